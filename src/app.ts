@@ -1,0 +1,37 @@
+import { Hono } from "hono";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { requestId } from "hono/request-id";
+import { proxyAuth } from "./auth/proxy-token";
+import { accessLog } from "./http/access-log";
+import { notFound, onError, onMethodNotAllowed } from "./http/errors";
+import { requireConfig } from "./http/require-config";
+import type { AppEnv } from "./http/types";
+import { credit } from "./routes/credit";
+import { health } from "./routes/health";
+import { links } from "./routes/links";
+
+const app = new Hono<AppEnv>();
+
+/**
+ * The kie-edge HTTP app: kie.ai's paths and envelope, behind proxy tokens. Export its type so callers get a typed
+ * client with `hc<AppType>(baseUrl, { headers: { Authorization: "Bearer …" } })`.
+ *
+ * @example
+ * ```ts
+ * import { hc } from "hono/client"
+ * const kieEdge = hc<AppType>("https://kie-edge.example.workers.dev", { headers: { Authorization: `Bearer ${token}` } })
+ * const res = await kieEdge.api.v1.chat.credit.$get()
+ * ```
+ */
+export const routes = app
+  .use(requestId(), accessLog(), methodNotAllowed({ app, onMethodNotAllowed }))
+  .route("/healthz", health)
+  .use("/api/*", requireConfig(), proxyAuth())
+  .route("/api/v1/chat", credit)
+  .route("/api/v1/common", links);
+
+app.onError(onError);
+app.notFound(notFound);
+
+export type AppType = typeof routes;
+export { app };

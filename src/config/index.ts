@@ -1,0 +1,104 @@
+import * as z from "zod";
+import { integer, secret } from "./fields";
+import { ProxyTokens } from "./proxy-tokens";
+import { BaseUrl, FileHosts } from "./urls";
+
+export type { ProxyToken } from "./proxy-tokens";
+export { redact } from "./redact";
+
+/** A download link lives 20 minutes from the moment kie.ai issues it. */
+export const LINK_LIFETIME_MS = 20 * 60 * 1000;
+
+const Settings = z.object({
+  KIE_API_KEY: secret(),
+  PROXY_TOKENS: ProxyTokens,
+  KIE_BASE_URL: BaseUrl,
+  KIE_FILE_HOSTS: FileHosts,
+  LINK_MIN_REMAINING_SECONDS: integer({ min: 0, max: LINK_LIFETIME_MS / 1000 - 1, fallback: 300 }),
+  UPSTREAM_TIMEOUT_MS: integer({ min: 100, max: 120_000, fallback: 10_000 }),
+  UPSTREAM_MAX_RETRIES: integer({ min: 0, max: 10, fallback: 3 }),
+  UPSTREAM_BUDGET_MS: integer({ min: 100, max: 300_000, fallback: 30_000 }),
+  UPSTREAM_BACKOFF_MS: integer({ min: 0, max: 60_000, fallback: 250 }),
+});
+
+/** Everything kie-edge reads from its environment, parsed and checked. */
+export interface Config {
+  kieApiKey: string;
+  proxyTokens: z.output<typeof ProxyTokens>;
+  kieBaseUrl: string;
+  fileHosts: string[];
+  linkMinRemainingMs: number;
+  upstream: UpstreamSettings;
+}
+
+/**
+ * Every secret in a config, for `redact`.
+ *
+ * @example
+ * ```ts
+ * redact(message, secretsOf(config))
+ * ```
+ */
+export function secretsOf(config: Config): string[] {
+  return [config.kieApiKey, ...config.proxyTokens.map((t) => t.token)];
+}
+
+/** How the upstream client times out and retries. */
+export interface UpstreamSettings {
+  /** Per attempt. */
+  timeoutMs: number;
+  /** Retries after the first attempt. */
+  maxRetries: number;
+  /** All attempts and waits of one call together. */
+  budgetMs: number;
+  /** First backoff step; doubles per retry, with full jitter. */
+  backoffMs: number;
+}
+
+/** The outcome of reading the environment: a config, or every problem found, each naming its setting. */
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+const parsed = new WeakMap<object, ConfigResult>();
+
+/**
+ * Parses the environment once per isolate (Workers reuse one `env` object per isolate) and remembers the result.
+ * Problems name the setting and what is wrong with it, never its value.
+ *
+ * @example
+ * ```ts
+ * const result = loadConfig(env)
+ * if (!result.ok) console.error(result.problems.join("; "))
+ * ```
+ */
+export function loadConfig(env: object): ConfigResult {
+  let result = parsed.get(env);
+  if (!result) {
+    result = parse(env);
+    parsed.set(env, result);
+  }
+  return result;
+}
+
+function parse(env: object): ConfigResult {
+  const out = Settings.safeParse(env);
+  if (!out.success) {
+    return { ok: false, problems: out.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`) };
+  }
+  const s = out.data;
+  return {
+    ok: true,
+    config: {
+      kieApiKey: s.KIE_API_KEY,
+      proxyTokens: s.PROXY_TOKENS,
+      kieBaseUrl: s.KIE_BASE_URL,
+      fileHosts: s.KIE_FILE_HOSTS,
+      linkMinRemainingMs: s.LINK_MIN_REMAINING_SECONDS * 1000,
+      upstream: {
+        timeoutMs: s.UPSTREAM_TIMEOUT_MS,
+        maxRetries: s.UPSTREAM_MAX_RETRIES,
+        budgetMs: s.UPSTREAM_BUDGET_MS,
+        backoffMs: s.UPSTREAM_BACKOFF_MS,
+      },
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import * as z from "zod";
+
+/** A caller admitted by its own token. `name` is safe to log; `token` never is. */
+export interface ProxyToken {
+  name: string;
+  token: string;
+}
+
+/** Shortest token accepted: long enough that guessing one is hopeless. */
+export const MIN_TOKEN_LENGTH = 24;
+
+const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+// The characters a bearer token may hold (RFC 6750 b64token); Hono's bearerAuth refuses anything else.
+const TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
+
+/**
+ * Parses `PROXY_TOKENS`, comma-separated `name:token` pairs. Issues name the entry by position or by caller
+ * name, never by token.
+ *
+ * @example
+ * ```ts
+ * ProxyTokens.parse("ci:0123456789abcdef01234567") // [{ name: "ci", token: "0123456789abcdef01234567" }]
+ * ```
+ */
+export const ProxyTokens = z
+  .string({ error: "is missing (set it with `wrangler secret put` or in .dev.vars)" })
+  .transform((raw, ctx): ProxyToken[] => {
+    const entries = raw
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean);
+    if (entries.length === 0) {
+      ctx.addIssue({ code: "custom", message: "holds no name:token pair" });
+      return z.NEVER;
+    }
+    const parsed: ProxyToken[] = [];
+    entries.forEach((entry, index) => {
+      const problem = entryProblem(entry, index + 1, parsed);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+      else parsed.push(splitEntry(entry));
+    });
+    return parsed;
+  });
+
+function splitEntry(entry: string): ProxyToken {
+  const colon = entry.indexOf(":");
+  return { name: entry.slice(0, colon).trim(), token: entry.slice(colon + 1).trim() };
+}
+
+function entryProblem(entry: string, position: number, earlier: ProxyToken[]): string | undefined {
+  if (!entry.includes(":")) return `entry ${position} is not of the form name:token`;
+  const { name, token } = splitEntry(entry);
+  if (!NAME.test(name)) return `entry ${position} has a name that is not 1-64 of A-Z a-z 0-9 _ . -`;
+  if (token.length < MIN_TOKEN_LENGTH) return `the token of "${name}" is shorter than ${MIN_TOKEN_LENGTH} characters`;
+  if (!TOKEN.test(token)) return `the token of "${name}" has characters a bearer token cannot hold`;
+  if (earlier.some((t) => t.name === name)) return `the name "${name}" appears twice`;
+  if (earlier.some((t) => t.token === token)) return `the token of "${name}" is also used by another caller`;
+  return undefined;
+}

@@ -1,0 +1,26 @@
+import { validator } from "hono/validator";
+import type * as z from "zod";
+import { apiError } from "./envelope";
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+/**
+ * Validates a JSON body against a zod schema and hands the typed result to the route (`c.req.valid("json")`,
+ * typed for `hc` callers too): a non-JSON content type is 415, unparsable JSON is 400 (Hono's own check), and a
+ * body the schema refuses is 422 with the schema's first message.
+ *
+ * @example
+ * ```ts
+ * .post("/download-url", jsonBody(z.object({ url: FileUrl })), (c) => c.json(c.req.valid("json")))
+ * ```
+ */
+export function jsonBody<S extends z.ZodType>(schema: S) {
+  // The value is annotated with the schema's input so that `hc` callers are typed by what they send.
+  return validator("json", (value: z.input<S>, c): z.output<S> => {
+    const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim() ?? "";
+    if (!JSON_TYPE.test(type)) throw apiError(415, "send the body as JSON with Content-Type: application/json");
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw apiError(422, parsed.error.issues[0]?.message ?? "invalid body");
+    return parsed.data;
+  });
+}

@@ -1,0 +1,58 @@
+import * as z from "zod";
+
+/** Longest file URL accepted; kie.ai's own are well under it. */
+export const MAX_FILE_URL_LENGTH = 2048;
+
+/**
+ * A file URL as a caller may send it: an absolute https URL of at most 2048 characters, naming a host (not an IP
+ * literal), on the default port, without credentials. kie.ai only ever hands out such URLs, so anything else is
+ * refused before it costs an upstream call.
+ *
+ * @example
+ * ```ts
+ * FileUrl.parse("https://tempfile.aiquickdraw.com/r/abc.png").hostname // "tempfile.aiquickdraw.com"
+ * ```
+ */
+export const FileUrl = z
+  .string({ error: (issue) => (issue.input === undefined ? "url is required" : "url must be a string") })
+  .max(MAX_FILE_URL_LENGTH, { error: `url must be at most ${MAX_FILE_URL_LENGTH} characters` })
+  .transform((raw, ctx) => {
+    const problem = urlProblem(raw);
+    if (typeof problem === "string") {
+      ctx.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    }
+    return problem;
+  });
+
+function urlProblem(raw: string): URL | string {
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (url?.protocol !== "https:") return "url must be an absolute https URL";
+  if (url.username || url.password) return "url must not carry credentials";
+  if (url.port) return "url must use the default https port";
+  if (isIpLiteral(url.hostname)) return "url must name a host, not an IP address";
+  if (!url.hostname.includes(".")) return "url must name a public host";
+  return url;
+}
+
+function isIpLiteral(hostname: string): boolean {
+  // The URL parser has already turned every IPv4 spelling (hex, octal, short forms) into dotted decimal.
+  return hostname.startsWith("[") || /^\d+\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/**
+ * Whether `hostname` is admitted by `KIE_FILE_HOSTS`: an exact entry, or `*.domain` for any subdomain of
+ * domain. An empty list admits every host.
+ *
+ * @example
+ * ```ts
+ * hostAllowed("a.redpandaai.co", ["*.redpandaai.co"]) // true
+ * hostAllowed("redpandaai.co", ["*.redpandaai.co"]) // false
+ * ```
+ */
+export function hostAllowed(hostname: string, allowed: readonly string[]): boolean {
+  if (allowed.length === 0) return true;
+  return allowed.some((pattern) =>
+    pattern.startsWith("*.") ? hostname.endsWith(pattern.slice(1)) : hostname === pattern,
+  );
+}

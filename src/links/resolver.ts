@@ -1,0 +1,64 @@
+import { LINK_LIFETIME_MS } from "../config";
+import type { KieClient } from "../upstream/client";
+import { UpstreamError } from "../upstream/errors";
+import type { CachedLink, KvLinkStore } from "./kv-store";
+
+/** A link ready to hand out, and how it was obtained. */
+export interface ResolvedLink extends CachedLink {
+  /** Served from the cache, without an upstream call. */
+  cached: boolean;
+  /** Upstream attempts behind it (0 for a cache hit). */
+  attempts: number;
+  /** Shared another request's upstream call for the same file. */
+  coalesced: boolean;
+}
+
+// Upstream calls under way in this isolate, by cache key.
+const inflight = new Map<string, Promise<ResolvedLink>>();
+
+/**
+ * Finds a download link for a file: an upstream call already under way for the same file in this isolate is
+ * joined, else a servable cached link is used, else kie.ai issues one (its 20 minutes counted from the start of
+ * the attempt that got it) and it is cached.
+ *
+ * @example
+ * ```ts
+ * const { link, expiresAt, cached } = await resolveLink(fileUrl.href, key, { store, kie })
+ * ```
+ */
+export async function resolveLink(
+  fileUrl: string,
+  key: string,
+  deps: { store: KvLinkStore; kie: KieClient },
+): Promise<ResolvedLink> {
+  const pending = inflight.get(key);
+  if (pending) return join(pending, () => fetchFresh(fileUrl, key, deps));
+
+  const hit = await deps.store.get(key);
+  if (hit) return { ...hit, cached: true, attempts: 0, coalesced: false };
+
+  // Another request may have started the call while this one read KV.
+  const started = inflight.get(key);
+  if (started) return join(started, () => fetchFresh(fileUrl, key, deps));
+
+  const call = fetchFresh(fileUrl, key, deps).finally(() => inflight.delete(key));
+  inflight.set(key, call);
+  return call;
+}
+
+async function fetchFresh(fileUrl: string, key: string, deps: { store: KvLinkStore; kie: KieClient }) {
+  const { data, attempts, startedAt } = await deps.kie.downloadUrl(fileUrl);
+  const fresh: CachedLink = { link: data, expiresAt: startedAt + LINK_LIFETIME_MS };
+  deps.store.put(key, fresh);
+  return { ...fresh, cached: false, attempts, coalesced: false };
+}
+
+async function join(pending: Promise<ResolvedLink>, alone: () => Promise<ResolvedLink>): Promise<ResolvedLink> {
+  try {
+    return { ...(await pending), coalesced: true };
+  } catch (error) {
+    // kie.ai's answer applies to every waiter; anything else (the leading request was cancelled, say) does not.
+    if (error instanceof UpstreamError) throw error;
+    return alone();
+  }
+}

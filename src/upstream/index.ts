@@ -1,0 +1,18 @@
+import type { Config } from "../config";
+import { createKieClient, type KieClient } from "./client";
+
+export { createKieClient, type KieClient, type UpstreamResult } from "./client";
+export { UpstreamError } from "./errors";
+export { guardUpstream, noteAttempts } from "./guard";
+
+/**
+ * The upstream client for a parsed config.
+ *
+ * @example
+ * ```ts
+ * const { data: balance } = await kieFor(c.var.config).credit()
+ * ```
+ */
+export function kieFor(config: Config): KieClient {
+  return createKieClient({ baseUrl: config.kieBaseUrl, apiKey: config.kieApiKey, ...config.upstream });
+}

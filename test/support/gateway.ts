@@ -1,0 +1,46 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import type { Envelope } from "../../src/http/envelope";
+import worker from "../../src/index";
+import { TEST_TOKENS } from "./fixtures";
+
+/** How a test asks the gateway: method, JSON body, token (alice's by default; `null` for none), env overrides. */
+export interface Ask {
+  method?: string;
+  json?: unknown;
+  body?: BodyInit;
+  token?: string | null;
+  headers?: Record<string, string>;
+  env?: Record<string, unknown>;
+}
+
+/**
+ * Sends one request through the worker's own `fetch` (so msw sees its outbound calls in this context), waits for
+ * its background work (KV writes), and returns the response with its parsed envelope.
+ */
+export async function ask(path: string, options: Ask = {}): Promise<{ res: Response; body: Envelope<unknown> }> {
+  const headers = new Headers(options.headers);
+  const token = options.token === undefined ? TEST_TOKENS.alice : options.token;
+  if (token !== null) headers.set("Authorization", `Bearer ${token}`);
+  let body = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
+  }
+  const request = new Request(`https://kie-edge.test${path}`, { method: options.method ?? "GET", headers, body });
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(request, withEnv(options.env), ctx);
+  await waitOnExecutionContext(ctx);
+  const text = await res.text();
+  return { res, body: JSON.parse(text) as Envelope<unknown> };
+}
+
+/** `POST /api/v1/common/download-url` for `url`. */
+export function askLink(url: unknown, options: Ask = {}) {
+  return ask("/api/v1/common/download-url", { method: "POST", json: { url }, ...options });
+}
+
+// Config is parsed once per env object, so a test's overrides get a config of their own.
+function withEnv(overrides?: Record<string, unknown>): Env {
+  return overrides ? ({ ...env, ...overrides } as Env) : env;
+}

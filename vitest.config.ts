@@ -1,0 +1,42 @@
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+import { KIE_BASE, TEST_KIE_KEY, TEST_PROXY_TOKENS } from "./test/support/fixtures";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        // Inside workerd, with real KV (miniflare) and msw routing kie.ai to the simulator.
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                KIE_API_KEY: TEST_KIE_KEY,
+                PROXY_TOKENS: TEST_PROXY_TOKENS,
+                KIE_BASE_URL: KIE_BASE,
+                // Retries wait a millisecond, not a quarter second: tests count attempts, they do not time them.
+                UPSTREAM_BACKOFF_MS: "1",
+              },
+            },
+          }),
+        ],
+        test: {
+          name: "workerd",
+          include: ["test/workerd/**/*.test.ts"],
+          setupFiles: ["test/support/setup.ts"],
+        },
+      },
+      {
+        // Against the real `wrangler dev` and the simulator over loopback.
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 90_000,
+        },
+      },
+    ],
+  },
+});
