@@ -1,9 +1,11 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { KIE_BASE, TEST_KIE_KEY, TEST_PROXY_TOKENS } from "./test/support/fixtures";
+import { KIE_BASE, TEST_KIE_KEY, TEST_PROXY_TOKENS } from "./test/support/fixtures.ts";
 
 export default defineConfig({
   test: {
+    // Logs are part of what tests assert; printed only when a test fails.
+    silent: "passed-only",
     projects: [
       {
         // Inside workerd, with real KV (miniflare) and msw routing kie.ai to the simulator.

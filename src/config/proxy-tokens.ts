@@ -51,9 +51,9 @@ function entryProblem(entry: string, position: number, earlier: ProxyToken[]): s
   if (!entry.includes(":")) return `entry ${position} is not of the form name:token`;
   const { name, token } = splitEntry(entry);
   if (!NAME.test(name)) return `entry ${position} has a name that is not 1-64 of A-Z a-z 0-9 _ . -`;
-  if (token.length < MIN_TOKEN_LENGTH) return `the token of "${name}" is shorter than ${MIN_TOKEN_LENGTH} characters`;
-  if (!TOKEN.test(token)) return `the token of "${name}" has characters a bearer token cannot hold`;
-  if (earlier.some((t) => t.name === name)) return `the name "${name}" appears twice`;
-  if (earlier.some((t) => t.token === token)) return `the token of "${name}" is also used by another caller`;
+  if (token.length < MIN_TOKEN_LENGTH) return `has a token for '${name}' shorter than ${MIN_TOKEN_LENGTH} characters`;
+  if (!TOKEN.test(token)) return `has a token for '${name}' with characters a bearer token cannot hold`;
+  if (earlier.some((t) => t.name === name)) return `names '${name}' twice`;
+  if (earlier.some((t) => t.token === token)) return `gives '${name}' a token another caller also uses`;
   return undefined;
 }

@@ -29,7 +29,8 @@ export interface KieClient {
   downloadUrl(fileUrl: string): Promise<UpstreamResult<string>>;
 }
 
-const Envelope = z.object({ code: z.number().int(), msg: z.unknown(), data: z.unknown() });
+// kie.ai error bodies may leave out msg or data.
+const Envelope = z.object({ code: z.number().int(), msg: z.unknown().optional(), data: z.unknown().optional() });
 const Balance = z.number().finite();
 const Link = z.url({ protocol: /^https?$/ });
 

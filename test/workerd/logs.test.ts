@@ -1,0 +1,51 @@
+// One structured line per request is what operators search in Workers Logs: it must carry the facts of
+// the request and never a token, the key, or a whole file URL.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { FILE_URL, TEST_KIE_KEY, TEST_TOKENS } from "../support/fixtures";
+import { ask, askLink } from "../support/gateway";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+function captureLines() {
+  const log = vi.spyOn(console, "log").mockImplementation(() => {});
+  return () => log.mock.calls.map(([line]) => line as Record<string, unknown>);
+}
+
+describe("access log", () => {
+  it("writes one line per request with the caller, route, status, cache and upstream facts", async () => {
+    const lines = captureLines();
+    const { res } = await askLink(FILE_URL, { headers: { "X-Request-Id": "trace-42" } });
+    expect(res.headers.get("X-Request-Id")).toBe("trace-42");
+    expect(lines()).toEqual([
+      expect.objectContaining({
+        level: "info",
+        msg: "request",
+        requestId: "trace-42",
+        caller: "alice",
+        method: "POST",
+        route: "/api/v1/common/download-url",
+        status: 200,
+        durationMs: expect.any(Number),
+        cache: "MISS",
+        upstreamStatus: 200,
+        upstreamAttempts: 1,
+        fileHost: "tempfile.aiquickdraw.com",
+        fileHash: expect.stringMatching(/^[0-9a-f]{12}$/),
+      }),
+    ]);
+  });
+
+  it("never logs a token, the key, or the file URL", async () => {
+    const lines = captureLines();
+    await askLink(FILE_URL);
+    await ask("/api/v1/chat/credit", { token: TEST_TOKENS.bob });
+    await ask("/api/v1/chat/credit", { token: "wrong-token-0123456789abcdef" });
+    const text = JSON.stringify(lines());
+    expect(lines()).toHaveLength(3);
+    for (const secret of [TEST_KIE_KEY, TEST_TOKENS.alice, TEST_TOKENS.bob, "wrong-token", FILE_URL, "/r/cat.png"]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
