@@ -1,34 +1,39 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /**
- * Zod schemas for single settings. Workers hand vars over as strings (or as numbers when written unquoted in
- * `wrangler.toml`), and an empty var means "use the default". Every message names what is wrong, never the value,
- * because a value may be a secret.
+ * Records a validation problem from inside a zod transform and yields `z.NEVER`, so the parse fails with
+ * `message`. Messages say what is wrong, never the value, because a value may be a secret.
+ *
+ * @example
+ * ```ts
+ * z.transform((v: string, ctx) => (v.includes(":") ? v : refuse(ctx, "is not of the form name:token")))
+ * ```
+ */
+export function refuse(ctx: { value: unknown; issues: unknown[] }, message: string): never {
+  ctx.issues.push({ code: "custom", message, input: ctx.value });
+  return z.NEVER;
+}
+
+/**
+ * A whole-number setting. Workers hand vars over as strings (or as numbers when written unquoted in
+ * `wrangler.toml`), and an empty or absent var means the default.
  *
  * @example
  * ```ts
  * const Timeout = integer({ min: 100, max: 60_000, fallback: 10_000 })
- * Timeout.parse("2500") // 2500
- * Timeout.parse("") // 10000
+ * z.parse(Timeout, "2500") // 2500
+ * z.parse(Timeout, "") // 10000
  * ```
  */
 export function integer(opts: { min: number; max: number; fallback: number }) {
-  return z.preprocess(
-    blankToUndefined,
-    z
-      .union([z.number(), z.string().regex(/^-?\d+$/, { error: "must be a whole number" })], {
-        error: "must be a whole number",
-      })
-      .transform(Number)
-      .pipe(
-        z
-          .number()
-          .int({ error: "must be a whole number" })
-          .min(opts.min, { error: `must be at least ${opts.min}` })
-          .max(opts.max, { error: `must be at most ${opts.max}` }),
-      )
-      .default(opts.fallback),
-  );
+  return z.transform((value: unknown, ctx): number => {
+    if (isBlank(value)) return opts.fallback;
+    const n = typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : value;
+    if (typeof n !== "number" || !Number.isSafeInteger(n)) return refuse(ctx, "must be a whole number");
+    if (n < opts.min) return refuse(ctx, `must be at least ${opts.min}`);
+    if (n > opts.max) return refuse(ctx, `must be at most ${opts.max}`);
+    return n;
+  });
 }
 
 /**
@@ -36,32 +41,47 @@ export function integer(opts: { min: number; max: number; fallback: number }) {
  *
  * @example
  * ```ts
- * secret().parse("sk-live") // "sk-live"
+ * z.parse(secret(), "sk-live") // "sk-live"
  * ```
  */
 export function secret() {
-  return z
-    .string({ error: "is missing (set it with `wrangler secret put` or in .dev.vars)" })
-    .refine((s) => s.trim().length > 0, { error: "is empty" });
+  return z.transform((value: unknown, ctx): string => {
+    if (value === undefined) return refuse(ctx, "is missing (set it with `wrangler secret put` or in .dev.vars)");
+    if (typeof value !== "string") return refuse(ctx, "must be a string");
+    return isBlank(value) ? refuse(ctx, "is empty") : value;
+  });
 }
 
 /**
- * A comma-separated list; blanks and surrounding spaces are ignored.
+ * A comma-separated list; blanks and surrounding spaces are ignored, an absent var is an empty list.
  *
  * @example
  * ```ts
- * list().parse(" a, b ,,") // ["a", "b"]
+ * z.parse(list(), " a, b ,,") // ["a", "b"]
  * ```
  */
 export function list() {
-  return z.preprocess(blankToUndefined, z.string({ error: "must be a string" }).default("")).transform((s) =>
-    s
-      .split(",")
-      .map((part) => part.trim())
-      .filter(Boolean),
-  );
+  return z.transform((value: unknown, ctx): string[] => {
+    if (value === undefined) return [];
+    return typeof value === "string" ? splitList(value) : refuse(ctx, "must be a string");
+  });
 }
 
-function blankToUndefined(value: unknown): unknown {
-  return typeof value === "string" && value.trim() === "" ? undefined : value;
+/**
+ * The non-blank, trimmed parts of a comma-separated string.
+ *
+ * @example
+ * ```ts
+ * splitList("a, ,b") // ["a", "b"]
+ * ```
+ */
+export function splitList(value: string): string[] {
+  return value
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
+function isBlank(value: unknown): boolean {
+  return value === undefined || (typeof value === "string" && value.trim() === "");
 }

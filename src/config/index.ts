@@ -1,6 +1,6 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { integer, secret } from "./fields";
-import { ProxyTokens } from "./proxy-tokens";
+import { type ProxyToken, ProxyTokens } from "./proxy-tokens";
 import { BaseUrl, FileHosts } from "./urls";
 
 export type { ProxyToken } from "./proxy-tokens";
@@ -24,7 +24,7 @@ const Settings = z.object({
 /** Everything kie-edge reads from its environment, parsed and checked. */
 export interface Config {
   kieApiKey: string;
-  proxyTokens: z.output<typeof ProxyTokens>;
+  proxyTokens: ProxyToken[];
   kieBaseUrl: string;
   fileHosts: string[];
   linkMinRemainingMs: number;
@@ -80,7 +80,7 @@ export function loadConfig(env: object): ConfigResult {
 }
 
 function parse(env: object): ConfigResult {
-  const out = Settings.safeParse(env);
+  const out = z.safeParse(Settings, env);
   if (!out.success) {
     return { ok: false, problems: out.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`) };
   }

@@ -1,4 +1,5 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import { refuse, secret, splitList } from "./fields";
 
 /** A caller admitted by its own token. `name` is safe to log; `token` never is. */
 export interface ProxyToken {
@@ -19,28 +20,23 @@ const TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
  *
  * @example
  * ```ts
- * ProxyTokens.parse("ci:0123456789abcdef01234567") // [{ name: "ci", token: "0123456789abcdef01234567" }]
+ * z.parse(ProxyTokens, "ci:0123456789abcdef01234567") // [{ name: "ci", token: "0123456789abcdef01234567" }]
  * ```
  */
-export const ProxyTokens = z
-  .string({ error: "is missing (set it with `wrangler secret put` or in .dev.vars)" })
-  .transform((raw, ctx): ProxyToken[] => {
-    const entries = raw
-      .split(",")
-      .map((part) => part.trim())
-      .filter(Boolean);
-    if (entries.length === 0) {
-      ctx.addIssue({ code: "custom", message: "holds no name:token pair" });
-      return z.NEVER;
-    }
+export const ProxyTokens = z.pipe(
+  secret(),
+  z.transform((raw: string, ctx): ProxyToken[] => {
+    const entries = splitList(raw);
+    if (entries.length === 0) return refuse(ctx, "holds no name:token pair");
     const parsed: ProxyToken[] = [];
-    entries.forEach((entry, index) => {
+    for (const [index, entry] of entries.entries()) {
       const problem = entryProblem(entry, index + 1, parsed);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-      else parsed.push(splitEntry(entry));
-    });
+      if (problem) return refuse(ctx, problem);
+      parsed.push(splitEntry(entry));
+    }
     return parsed;
-  });
+  }),
+);
 
 function splitEntry(entry: string): ProxyToken {
   const colon = entry.indexOf(":");

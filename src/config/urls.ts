@@ -1,5 +1,5 @@
-import * as z from "zod";
-import { list } from "./fields";
+import * as z from "zod/mini";
+import { list, refuse } from "./fields";
 
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
@@ -9,27 +9,21 @@ const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
  *
  * @example
  * ```ts
- * BaseUrl.parse("http://127.0.0.1:8788/") // "http://127.0.0.1:8788"
+ * z.parse(BaseUrl, "http://127.0.0.1:8788/") // "http://127.0.0.1:8788"
  * ```
  */
-export const BaseUrl = z
-  .preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().optional())
-  .transform((raw, ctx) => {
-    const url = URL.parse(raw ?? "https://api.kie.ai");
-    const local = url?.protocol === "http:" && LOCAL_HOSTS.has(url.hostname);
-    if (!url || (url.protocol !== "https:" && !local)) {
-      ctx.addIssue({ code: "custom", message: "must be an https URL (plain http only to 127.0.0.1 or localhost)" });
-      return z.NEVER;
-    }
-    if (url.username || url.password || url.search || url.hash) {
-      ctx.addIssue({
-        code: "custom",
-        message: "must be a bare origin and path, without credentials, query or fragment",
-      });
-      return z.NEVER;
-    }
-    return url.href.replace(/\/+$/, "");
-  });
+export const BaseUrl = z.transform((value: unknown, ctx): string => {
+  const raw = typeof value === "string" && value.trim() ? value.trim() : "https://api.kie.ai";
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  const local = url?.protocol === "http:" && LOCAL_HOSTS.has(url.hostname);
+  if (!url || (url.protocol !== "https:" && !local)) {
+    return refuse(ctx, "must be an https URL (plain http only to 127.0.0.1 or localhost)");
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    return refuse(ctx, "must be a bare origin and path, without credentials, query or fragment");
+  }
+  return url.href.replace(/\/+$/, "");
+});
 
 const HOST_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
@@ -39,15 +33,14 @@ const HOST_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z0-9]([a-z0-9
  *
  * @example
  * ```ts
- * FileHosts.parse("file.aiquickdraw.com, *.redpandaai.co") // ["file.aiquickdraw.com", "*.redpandaai.co"]
+ * z.parse(FileHosts, "file.aiquickdraw.com, *.redpandaai.co") // ["file.aiquickdraw.com", "*.redpandaai.co"]
  * ```
  */
-export const FileHosts = list().transform((entries, ctx) => {
-  const hosts = entries.map((entry) => entry.toLowerCase());
-  const bad = hosts.findIndex((host) => !HOST_PATTERN.test(host));
-  if (bad >= 0) {
-    ctx.addIssue({ code: "custom", message: `entry ${bad + 1} is not a host name or *.host pattern` });
-    return z.NEVER;
-  }
-  return hosts;
-});
+export const FileHosts = z.pipe(
+  list(),
+  z.transform((entries: string[], ctx): string[] => {
+    const hosts = entries.map((entry) => entry.toLowerCase());
+    const bad = hosts.findIndex((host) => !HOST_PATTERN.test(host));
+    return bad >= 0 ? refuse(ctx, `entry ${bad + 1} is not a host name or *.host pattern`) : hosts;
+  }),
+);

@@ -1,5 +1,5 @@
 import { validator } from "hono/validator";
-import type * as z from "zod";
+import * as z from "zod/mini";
 import { apiError } from "./envelope";
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
@@ -14,12 +14,12 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
  * .post("/download-url", jsonBody(z.object({ url: FileUrl })), (c) => c.json(c.req.valid("json")))
  * ```
  */
-export function jsonBody<S extends z.ZodType>(schema: S) {
+export function jsonBody<S extends z.ZodMiniType>(schema: S) {
   // The value is annotated with the schema's input so that `hc` callers are typed by what they send.
   return validator("json", (value: z.input<S>, c): z.output<S> => {
     const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim() ?? "";
     if (!JSON_TYPE.test(type)) throw apiError(415, "send the body as JSON with Content-Type: application/json");
-    const parsed = schema.safeParse(value);
+    const parsed = z.safeParse(schema, value);
     if (!parsed.success) throw apiError(422, parsed.error.issues[0]?.message ?? "invalid body");
     return parsed.data;
   });

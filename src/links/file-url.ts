@@ -1,4 +1,5 @@
-import * as z from "zod";
+import * as z from "zod/mini";
+import { refuse } from "../config/fields";
 
 /** Longest file URL accepted; kie.ai's own are well under it. */
 export const MAX_FILE_URL_LENGTH = 2048;
@@ -10,20 +11,18 @@ export const MAX_FILE_URL_LENGTH = 2048;
  *
  * @example
  * ```ts
- * FileUrl.parse("https://tempfile.aiquickdraw.com/r/abc.png").hostname // "tempfile.aiquickdraw.com"
+ * z.parse(FileUrl, "https://tempfile.aiquickdraw.com/r/abc.png").hostname // "tempfile.aiquickdraw.com"
  * ```
  */
-export const FileUrl = z
-  .string({ error: (issue) => (issue.input === undefined ? "url is required" : "url must be a string") })
-  .max(MAX_FILE_URL_LENGTH, { error: `url must be at most ${MAX_FILE_URL_LENGTH} characters` })
-  .transform((raw, ctx) => {
+export const FileUrl = z.pipe(
+  z
+    .string({ error: (issue) => (issue.input === undefined ? "url is required" : "url must be a string") })
+    .check(z.maxLength(MAX_FILE_URL_LENGTH, { error: `url must be at most ${MAX_FILE_URL_LENGTH} characters` })),
+  z.transform((raw: string, ctx): URL => {
     const problem = urlProblem(raw);
-    if (typeof problem === "string") {
-      ctx.addIssue({ code: "custom", message: problem });
-      return z.NEVER;
-    }
-    return problem;
-  });
+    return typeof problem === "string" ? refuse(ctx, problem) : problem;
+  }),
+);
 
 function urlProblem(raw: string): URL | string {
   const url = URL.canParse(raw) ? new URL(raw) : undefined;

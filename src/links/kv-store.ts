@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 
 /** A download link and the moment it dies (epoch ms). */
 export interface CachedLink {
@@ -54,7 +54,7 @@ export function kvLinkStore(options: KvLinkStoreOptions): KvLinkStore {
       options.onError("get", error);
       return undefined;
     }
-    const stored = Stored.safeParse(raw);
+    const stored = z.safeParse(Stored, raw);
     return stored.success && isServable(stored.data, now(), minRemainingMs) ? stored.data : undefined;
   }
 

@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { apiError } from "../http/envelope";
 import { jsonBody } from "../http/json-body";
 import type { AppEnv } from "../http/types";

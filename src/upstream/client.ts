@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { redact, type UpstreamSettings } from "../config";
 import { UpstreamError, type UpstreamFailure } from "./errors";
 import { backoffMs, RETRYABLE_CODES, retryAfterMs } from "./retry";
@@ -30,8 +30,8 @@ export interface KieClient {
 }
 
 // kie.ai error bodies may leave out msg or data.
-const Envelope = z.object({ code: z.number().int(), msg: z.unknown().optional(), data: z.unknown().optional() });
-const Balance = z.number().finite();
+const Envelope = z.object({ code: z.int(), msg: z.optional(z.unknown()), data: z.optional(z.unknown()) });
+const Balance = z.number();
 const Link = z.url({ protocol: /^https?$/ });
 
 type Attempt<T> =
@@ -57,7 +57,12 @@ export function createKieClient(options: KieClientOptions): KieClient {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
 
-  async function call<T>(method: string, path: string, body: unknown, data: z.ZodType<T>): Promise<UpstreamResult<T>> {
+  async function call<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    data: z.ZodMiniType<T>,
+  ): Promise<UpstreamResult<T>> {
     const deadline = now() + options.budgetMs;
     for (let attempt = 1; ; attempt++) {
       const startedAt = now();
@@ -83,7 +88,7 @@ export function createKieClient(options: KieClientOptions): KieClient {
     method: string,
     path: string,
     body: unknown,
-    data: z.ZodType<T>,
+    data: z.ZodMiniType<T>,
     timeoutMs: number,
   ): Promise<Attempt<T>> {
     const signal = AbortSignal.timeout(timeoutMs);
@@ -113,8 +118,8 @@ export function createKieClient(options: KieClientOptions): KieClient {
     return readEnvelope(status, text, data, retryAfter);
   }
 
-  function readEnvelope<T>(status: number, text: string, data: z.ZodType<T>, retryAfter?: number): Attempt<T> {
-    const envelope = Envelope.safeParse(parseJson(text));
+  function readEnvelope<T>(status: number, text: string, data: z.ZodMiniType<T>, retryAfter?: number): Attempt<T> {
+    const envelope = z.safeParse(Envelope, parseJson(text));
     if (!envelope.success) {
       return status >= 400
         ? {
@@ -130,7 +135,7 @@ export function createKieClient(options: KieClientOptions): KieClient {
     if (code !== 200) {
       return { ok: false, failure: "code", code, detail: upstreamMessage(msg), retryAfterMs: retryAfter };
     }
-    const value = data.safeParse(envelope.data.data);
+    const value = z.safeParse(data, envelope.data.data);
     return value.success
       ? { ok: true, data: value.data }
       : { ok: false, failure: "malformed", detail: "code 200 with data of the wrong type" };
