@@ -1,0 +1,157 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const WRANGLER = fileURLToPath(new URL("../../node_modules/wrangler/bin/wrangler.js", import.meta.url));
+
+/** A running `wrangler dev`. */
+export interface WranglerDev {
+  url: string;
+  /** Everything wrangler and the worker printed so far (the worker's log lines among it). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** What to start: the worker's vars and secrets, and optionally a port and extra wrangler flags. */
+export interface WranglerDevOptions {
+  vars: Record<string, string>;
+  port?: number;
+  config?: string;
+  args?: string[];
+  /** How long to wait for /healthz (or `readyPath`) to answer. */
+  timeoutMs?: number;
+  readyPath?: string;
+}
+
+/**
+ * Starts the real `wrangler dev` on 127.0.0.1 with local KV in a fresh directory, and resolves once the worker
+ * answers. Vars and secrets go through an `--env-file` (mode 0600, deleted on stop) rather than the command line,
+ * and a developer's own `.dev.vars` is not read. Nothing here needs the internet.
+ *
+ * @example
+ * ```ts
+ * const dev = await startWranglerDev({ vars: { KIE_BASE_URL: sim.url, KIE_API_KEY: "sk", PROXY_TOKENS: "t:..." } })
+ * await fetch(`${dev.url}/healthz`)
+ * await dev.stop()
+ * ```
+ */
+export async function startWranglerDev(options: WranglerDevOptions): Promise<WranglerDev> {
+  const dir = await mkdtemp(join(tmpdir(), "kie-edge-dev-"));
+  const envFile = join(dir, "vars.env");
+  await writeFile(
+    envFile,
+    Object.entries(options.vars)
+      .map(([k, v]) => `${k}=${JSON.stringify(v)}\n`)
+      .join(""),
+    {
+      mode: 0o600,
+    },
+  );
+  const port = options.port ?? (await freePort());
+  const args = [
+    "dev",
+    ...(options.config ? ["--config", options.config] : []),
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(await freePort()),
+    "--persist-to",
+    join(dir, "state"),
+    "--env-file",
+    envFile,
+    "--show-interactive-dev-session=false",
+    ...(options.args ?? []),
+  ];
+  // Its own process group, so stopping it also stops the workerd it starts.
+  const child = spawn(process.execPath, [WRANGLER, ...args], {
+    detached: true,
+    env: {
+      ...process.env,
+      WRANGLER_SEND_METRICS: "false",
+      WRANGLER_HIDE_BANNER: "true",
+      NO_COLOR: "1",
+      FORCE_COLOR: "0",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    await kill(child);
+    await rm(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilReady(`${url}${options.readyPath ?? "/healthz"}`, child, options.timeoutMs ?? 60_000);
+  } catch (error) {
+    await stop();
+    throw new Error(`${(error as Error).message}\n--- wrangler output ---\n${output}`);
+  }
+  return { url, output: () => output, stop };
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with code ${child.exitCode}`);
+    const ok = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+      (res) => res.status < 500 || res.status === 503,
+      () => false,
+    );
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`wrangler dev did not answer ${url} within ${timeoutMs} ms`);
+}
+
+function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const signal = (name: NodeJS.Signals) => {
+      try {
+        process.kill(-(child.pid ?? 0), name);
+      } catch {
+        // Already gone.
+      }
+    };
+    const force = setTimeout(() => signal("SIGKILL"), 5000);
+    child.once("exit", () => {
+      clearTimeout(force);
+      signal("SIGKILL");
+      resolve();
+    });
+    signal("SIGTERM");
+  });
+}
+
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago: `preferred` if it is, else one the system picks.
+ *
+ * @example
+ * ```ts
+ * const port = await freePort(8787)
+ * ```
+ */
+export async function freePort(preferred = 0): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | undefined>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(undefined));
+      server.listen(port, "127.0.0.1", () => {
+        const { port: bound } = server.address() as { port: number };
+        server.close(() => resolve(bound));
+      });
+    });
+  return (
+    (preferred ? await tryPort(preferred) : undefined) ??
+    (await tryPort(0)) ??
+    Promise.reject(new Error("no free port"))
+  );
+}

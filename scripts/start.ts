@@ -1,0 +1,38 @@
+// `npm start`: kie-edge in the real `wrangler dev`, with local KV, against the kie.ai simulator on loopback.
+// No kie.ai account and no internet needed. Ctrl+C stops both.
+import { serveSimulator } from "../simulator/serve";
+import { freePort, startWranglerDev } from "./lib/wrangler-dev";
+
+const SIM_KEY = "sk-simulated-kie-key";
+const token = `demo-${crypto.randomUUID()}`;
+
+const sim = await serveSimulator({ apiKey: SIM_KEY, balance: 1234.5, port: Number(process.env.SIM_PORT ?? 0) });
+const dev = await startWranglerDev({
+  port: await freePort(Number(process.env.PORT ?? 8787)),
+  vars: { KIE_BASE_URL: sim.url, KIE_API_KEY: SIM_KEY, PROXY_TOKENS: `demo:${token}` },
+});
+
+console.log(`
+kie-edge is running at ${dev.url}  (simulated kie.ai at ${sim.url}, balance ${sim.state.balance})
+
+  curl -s -H "Authorization: Bearer ${token}" ${dev.url}/api/v1/chat/credit
+
+  curl -s -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" \\
+    -d '{"url":"https://tempfile.aiquickdraw.com/r/demo.png"}' ${dev.url}/api/v1/common/download-url -i
+
+Ask for the same link twice to see X-Cache go from MISS to HIT. Steer the simulator with
+  curl -s -X POST ${sim.url}/__sim/balance -d '{"balance": 42}'
+  curl -s -X POST ${sim.url}/__sim/faults -d '{"endpoint":"credit","fault":{"kind":"status","code":500},"times":2}'
+The token above is for this run only. Ctrl+C to stop.
+`);
+
+let stopping = false;
+async function shutdown() {
+  if (stopping) return;
+  stopping = true;
+  await dev.stop();
+  await sim.close();
+  process.exit(0);
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

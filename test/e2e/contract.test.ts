@@ -1,0 +1,52 @@
+// The contract over real HTTP: the real `wrangler dev` (local KV) in front of the simulator on loopback,
+// asked the way a kie.ai client asks kie.ai.
+import { beforeEach, describe, expect, it } from "vitest";
+import { postJson, useStack } from "./support/stack";
+
+const stack = useStack({ UPSTREAM_BACKOFF_MS: "1" });
+const FILE = "https://tempfile.aiquickdraw.com/r/e2e.png";
+
+beforeEach(() => stack.sim.reset());
+
+describe("kie-edge over real HTTP", () => {
+  it("answers /healthz without a token", async () => {
+    const res = await stack.ask("/healthz", { token: null });
+    expect(await res.json()).toMatchObject({ code: 200, msg: "ok", data: { status: "ok" } });
+  });
+
+  it("proxies the balance, fractional as kie.ai sends it", async () => {
+    stack.sim.state.balance = 120.59;
+    const res = await stack.ask("/api/v1/chat/credit");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("X-Request-Id")).toBeTruthy();
+    expect(await res.json()).toEqual({ code: 200, msg: "success", data: 120.59 });
+  });
+
+  it("serves a download link from KV on the second ask", async () => {
+    const first = await stack.ask("/api/v1/common/download-url", postJson({ url: FILE }));
+    const second = await stack.ask("/api/v1/common/download-url", postJson({ url: FILE }));
+    expect([first.headers.get("X-Cache"), second.headers.get("X-Cache")]).toEqual(["MISS", "HIT"]);
+    expect(await second.json()).toEqual(await first.json());
+    expect(stack.sim.state.calls["download-url"]).toBe(1);
+  });
+
+  it("passes kie.ai's 422 on for a URL it did not make", async () => {
+    const res = await stack.ask("/api/v1/common/download-url", postJson({ url: "https://example.com/x.png" }));
+    expect(res.status).toBe(422);
+    expect(await res.json()).toEqual({ code: 422, msg: "External file URLs are not supported", data: null });
+  });
+
+  it("refuses a missing proxy token with 401", async () => {
+    const res = await stack.ask("/api/v1/chat/credit", { token: null });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { msg: string }).msg).toMatch(/proxy token/);
+  });
+
+  it("retries over a dropped connection and turns kie.ai's HTTP-200 code-401 into a 502", async () => {
+    stack.sim.state.rules.push({ endpoint: "credit", fault: { kind: "network" }, times: 1 });
+    const retried = await stack.ask("/api/v1/chat/credit");
+    expect([retried.status, retried.headers.get("X-Upstream-Attempts")]).toEqual([200, "2"]);
+    stack.sim.state.rules.push({ endpoint: "credit", fault: { kind: "status", code: 401, http: 200 } });
+    expect((await stack.ask("/api/v1/chat/credit")).status).toBe(502);
+  });
+});
