@@ -1,15 +1,22 @@
 // `npm start`: kie-edge in the real `wrangler dev`, with local KV, against the kie.ai simulator on loopback.
 // No kie.ai account and no internet needed. Ctrl+C stops both.
 import { serveSimulator } from "../simulator/serve";
+import { startReceiver } from "./lib/webhook-receiver";
 import { freePort, startWranglerDev } from "./lib/wrangler-dev";
 
 const SIM_KEY = "sk-simulated-kie-key";
 const token = `demo-${crypto.randomUUID()}`;
 
 const sim = await serveSimulator({ apiKey: SIM_KEY, balance: 1234.5, port: Number(process.env.SIM_PORT ?? 0) });
+// Credit alerts land here and are printed, as a chat channel would show them.
+const alerts = await startReceiver((body) => {
+  const { type, data } = JSON.parse(body) as { type: string; data: { balance: number | null } };
+  console.log(`\n[alert] ${type}: balance ${data.balance}`);
+});
 const dev = await startWranglerDev({
   port: await freePort(Number(process.env.PORT ?? 8787)),
-  vars: { KIE_BASE_URL: sim.url, KIE_API_KEY: SIM_KEY, PROXY_TOKENS: `demo:${token}` },
+  vars: { KIE_BASE_URL: sim.url, KIE_API_KEY: SIM_KEY, PROXY_TOKENS: `demo:${token}`, ALERT_WEBHOOK_URL: alerts.url },
+  args: ["--test-scheduled"],
 });
 
 console.log(`
@@ -23,6 +30,9 @@ kie-edge is running at ${dev.url}  (simulated kie.ai at ${sim.url}, balance ${si
 Ask for the same link twice to see X-Cache go from MISS to HIT. Steer the simulator with
   curl -s -X POST ${sim.url}/__sim/balance -d '{"balance": 42}'
   curl -s -X POST ${sim.url}/__sim/faults -d '{"endpoint":"credit","fault":{"kind":"status","code":500},"times":2}'
+then run the credit monitor's cron (alerts are printed here):
+  curl -s "${dev.url}/__scheduled?cron=*/10+*+*+*+*"
+  curl -s -H "Authorization: Bearer ${token}" ${dev.url}/api/v1/monitor/status
 The token above is for this run only. Ctrl+C to stop.
 `);
 
@@ -32,6 +42,7 @@ async function shutdown() {
   stopping = true;
   await dev.stop();
   await sim.close();
+  await alerts.close();
   process.exit(0);
 }
 process.on("SIGINT", shutdown);

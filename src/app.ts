@@ -9,6 +9,7 @@ import type { AppEnv } from "./http/types";
 import { credit } from "./routes/credit";
 import { health } from "./routes/health";
 import { links } from "./routes/links";
+import { monitor } from "./routes/monitor";
 
 const app = new Hono<AppEnv>();
 
@@ -28,7 +29,8 @@ export const routes = app
   .route("/healthz", health)
   .use("/api/*", requireConfig(), proxyAuth())
   .route("/api/v1/chat", credit)
-  .route("/api/v1/common", links);
+  .route("/api/v1/common", links)
+  .route("/api/v1/monitor", monitor);
 
 app.onError(onError);
 app.notFound(notFound);

@@ -37,6 +37,43 @@ export function integer(opts: { min: number; max: number; fallback: number }) {
 }
 
 /**
+ * A decimal setting (credit thresholds may be fractional, like balances), with the same blank-means-default rule.
+ *
+ * @example
+ * ```ts
+ * z.parse(decimal({ min: 0, max: 1e9, fallback: 100 }), "12.5") // 12.5
+ * ```
+ */
+export function decimal(opts: { min: number; max: number; fallback: number }) {
+  return z.transform((value: unknown, ctx): number => {
+    if (isBlank(value)) return opts.fallback;
+    const n = typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+    if (typeof n !== "number" || !Number.isFinite(n)) return refuse(ctx, "must be a number");
+    if (n < opts.min) return refuse(ctx, `must be at least ${opts.min}`);
+    if (n > opts.max) return refuse(ctx, `must be at most ${opts.max}`);
+    return n;
+  });
+}
+
+/**
+ * One of a few words, blank meaning `fallback`.
+ *
+ * @example
+ * ```ts
+ * z.parse(oneOf(["auto", "json"], "auto"), "") // "auto"
+ * ```
+ */
+export function oneOf<const T extends string>(choices: readonly T[], fallback: T) {
+  return z.transform((value: unknown, ctx): T => {
+    if (isBlank(value)) return fallback;
+    const word = typeof value === "string" ? value.trim().toLowerCase() : "";
+    return (choices as readonly string[]).includes(word)
+      ? (word as T)
+      : refuse(ctx, `must be one of ${choices.join(", ")}`);
+  });
+}
+
+/**
  * A required secret: present and not blank.
  *
  * @example

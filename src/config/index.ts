@@ -1,8 +1,10 @@
 import * as z from "zod/mini";
 import { integer, secret } from "./fields";
+import { type MonitorSettings, monitorProblems, monitorSettings, monitorShape, type WebhookSettings } from "./monitor";
 import { type ProxyToken, ProxyTokens } from "./proxy-tokens";
 import { BaseUrl, FileHosts } from "./urls";
 
+export type { MonitorSettings, WebhookSettings } from "./monitor";
 export type { ProxyToken } from "./proxy-tokens";
 export { redact } from "./redact";
 
@@ -19,6 +21,7 @@ const Settings = z.object({
   UPSTREAM_MAX_RETRIES: integer({ min: 0, max: 10, fallback: 3 }),
   UPSTREAM_BUDGET_MS: integer({ min: 100, max: 300_000, fallback: 30_000 }),
   UPSTREAM_BACKOFF_MS: integer({ min: 0, max: 60_000, fallback: 250 }),
+  ...monitorShape,
 });
 
 /** Everything kie-edge reads from its environment, parsed and checked. */
@@ -29,6 +32,8 @@ export interface Config {
   fileHosts: string[];
   linkMinRemainingMs: number;
   upstream: UpstreamSettings;
+  monitor: MonitorSettings;
+  webhook: WebhookSettings;
 }
 
 /**
@@ -40,7 +45,11 @@ export interface Config {
  * ```
  */
 export function secretsOf(config: Config): string[] {
-  return [config.kieApiKey, ...config.proxyTokens.map((t) => t.token)];
+  return [
+    config.kieApiKey,
+    ...config.proxyTokens.map((t) => t.token),
+    ...(config.webhook.url ? [config.webhook.url] : []),
+  ];
 }
 
 /** How the upstream client times out and retries. */
@@ -85,6 +94,8 @@ function parse(env: object): ConfigResult {
     return { ok: false, problems: out.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`) };
   }
   const s = out.data;
+  const problems = monitorProblems(s);
+  if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
     config: {
@@ -99,6 +110,7 @@ function parse(env: object): ConfigResult {
         budgetMs: s.UPSTREAM_BUDGET_MS,
         backoffMs: s.UPSTREAM_BACKOFF_MS,
       },
+      ...monitorSettings(s),
     },
   };
 }

@@ -15,7 +15,7 @@ const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 export const BaseUrl = z.transform((value: unknown, ctx): string => {
   const raw = typeof value === "string" && value.trim() ? value.trim() : "https://api.kie.ai";
   const url = URL.canParse(raw) ? new URL(raw) : undefined;
-  const local = url?.protocol === "http:" && LOCAL_HOSTS.has(url.hostname);
+  const local = url?.protocol === "http:" && isLoopback(url);
   if (!url || (url.protocol !== "https:" && !local)) {
     return refuse(ctx, "must be an https URL (plain http only to 127.0.0.1 or localhost)");
   }
@@ -24,6 +24,18 @@ export const BaseUrl = z.transform((value: unknown, ctx): string => {
   }
   return url.href.replace(/\/+$/, "");
 });
+
+/**
+ * Whether a URL points at this machine, where plain http is acceptable for local work.
+ *
+ * @example
+ * ```ts
+ * isLoopback(new URL("http://127.0.0.1:8788")) // true
+ * ```
+ */
+export function isLoopback(url: URL): boolean {
+  return LOCAL_HOSTS.has(url.hostname);
+}
 
 const HOST_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 

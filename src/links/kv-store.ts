@@ -38,7 +38,7 @@ export interface KvLinkStore {
  *
  * @example
  * ```ts
- * const store = kvLinkStore({ kv: env.LINKS, minRemainingMs: 300_000, now: Date.now,
+ * const store = kvLinkStore({ kv: env.STORE, minRemainingMs: 300_000, now: Date.now,
  *   waitUntil: (p) => ctx.waitUntil(p), onError: (op) => console.warn({ event: "kv_error", op }) })
  * const hit = await store.get(key)
  * ```

@@ -43,7 +43,7 @@ export const links = new Hono<AppEnv>().post(
     Object.assign(c.var.log, { fileHost: url.hostname, fileHash: logHash(key) });
 
     const store = kvLinkStore({
-      kv: c.env.LINKS,
+      kv: c.env.STORE,
       minRemainingMs: config.linkMinRemainingMs,
       now: Date.now,
       waitUntil: (p) => c.executionCtx.waitUntil(p),

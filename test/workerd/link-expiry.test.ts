@@ -8,7 +8,7 @@ import { askLink } from "../support/gateway";
 import { sim } from "../support/network";
 
 async function storeLink(link: string, expiresAt: number) {
-  await env.LINKS.put(await linkKey(new URL(FILE_URL)), JSON.stringify({ link, expiresAt }));
+  await env.STORE.put(await linkKey(new URL(FILE_URL)), JSON.stringify({ link, expiresAt }));
 }
 
 describe("link expiry", () => {
@@ -31,7 +31,7 @@ describe("link expiry", () => {
   it("stores a fresh link in KV until its remaining life drops under the minimum", async () => {
     const before = Date.now();
     await askLink(FILE_URL);
-    const { keys } = await env.LINKS.list();
+    const { keys } = await env.STORE.list();
     expect(keys).toHaveLength(1);
     const expiration = (keys[0]?.expiration ?? 0) * 1000;
     // 20 minutes of life less the 5-minute minimum: 15 minutes, to KV's one-second precision.
@@ -42,7 +42,7 @@ describe("link expiry", () => {
   it("does not cache when the servable time would be under KV's 60-second minimum", async () => {
     const strict = { env: { LINK_MIN_REMAINING_SECONDS: "1150" } };
     expect((await askLink(FILE_URL, strict)).res.headers.get("X-Cache")).toBe("MISS");
-    expect((await env.LINKS.list()).keys).toHaveLength(0);
+    expect((await env.STORE.list()).keys).toHaveLength(0);
     expect((await askLink(FILE_URL, strict)).res.headers.get("X-Cache")).toBe("MISS");
     expect(sim.state.calls["download-url"]).toBe(2);
   });

@@ -12,7 +12,8 @@ export interface Stack {
 }
 
 /**
- * Boots the stack before the file's tests and stops it after. `vars` add to or override the worker's settings.
+ * Boots the stack before the file's tests and stops it after. `vars` add to or override the worker's settings (a
+ * function is read at boot, after other `beforeAll` hooks have run); `args` go to `wrangler dev`.
  *
  * @example
  * ```ts
@@ -20,12 +21,21 @@ export interface Stack {
  * it("works", async () => expect((await stack.ask("/healthz")).status).toBe(200))
  * ```
  */
-export function useStack(vars: Record<string, string> = {}): Stack {
+export function useStack(
+  vars: Record<string, string> | (() => Record<string, string>) = {},
+  options: { args?: string[] } = {},
+): Stack {
   const stack = {} as Stack;
   beforeAll(async () => {
     stack.sim = await serveSimulator({ apiKey: TEST_KIE_KEY });
     stack.dev = await startWranglerDev({
-      vars: { KIE_API_KEY: TEST_KIE_KEY, PROXY_TOKENS: TEST_PROXY_TOKENS, KIE_BASE_URL: stack.sim.url, ...vars },
+      vars: {
+        KIE_API_KEY: TEST_KIE_KEY,
+        PROXY_TOKENS: TEST_PROXY_TOKENS,
+        KIE_BASE_URL: stack.sim.url,
+        ...(typeof vars === "function" ? vars() : vars),
+      },
+      args: options.args,
     });
     stack.ask = (path, { token = TEST_TOKENS.alice, ...init } = {}) => {
       const headers = new Headers(init.headers);

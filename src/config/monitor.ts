@@ -1,0 +1,126 @@
+import * as z from "zod/mini";
+import { decimal, integer, oneOf, refuse } from "./fields";
+import { isLoopback } from "./urls";
+
+/** How alerts reach people. */
+export interface WebhookSettings {
+  /** Unset: monitoring still runs and records history; alerts are only recorded. */
+  url?: string;
+  format: "json" | "slack" | "discord";
+  /** The Standard Webhooks signing key, decoded from `whsec_…`. */
+  signingKey?: Uint8Array;
+  timeoutMs: number;
+  retryBackoffMs: number;
+  /** Undelivered alerts older than this are dropped (and logged). */
+  maxAgeMs: number;
+}
+
+/** What the credit monitor watches for. */
+export interface MonitorSettings {
+  warnThreshold: number;
+  criticalThreshold: number;
+  /** Recovery needs the balance this fraction above a threshold, so a balance hovering at it does not flap. */
+  recoveryMargin: number;
+  forecastHours: number;
+  burnWindowHours: number;
+  /** 0: never remind. */
+  repeatHours: number;
+  failuresBeforeAlert: number;
+}
+
+/**
+ * The monitor's and the webhook's settings, by environment name.
+ *
+ * @example
+ * ```ts
+ * const Settings = z.object({ ...coreShape, ...monitorShape })
+ * ```
+ */
+export const monitorShape = {
+  CREDIT_WARN_THRESHOLD: decimal({ min: 0, max: 1e12, fallback: 100 }),
+  CREDIT_CRITICAL_THRESHOLD: decimal({ min: 0, max: 1e12, fallback: 20 }),
+  RECOVERY_MARGIN_PERCENT: integer({ min: 0, max: 100, fallback: 10 }),
+  FORECAST_HOURS: integer({ min: 0, max: 24 * 30, fallback: 24 }),
+  BURN_WINDOW_HOURS: integer({ min: 1, max: 24 * 7, fallback: 24 }),
+  ALERT_REPEAT_HOURS: integer({ min: 0, max: 24 * 30, fallback: 24 }),
+  CHECK_FAILURES_BEFORE_ALERT: integer({ min: 1, max: 100, fallback: 3 }),
+  ALERT_WEBHOOK_URL: z.transform((value: unknown, ctx): string | undefined => {
+    if (value === undefined || (typeof value === "string" && !value.trim())) return undefined;
+    const url = typeof value === "string" && URL.canParse(value.trim()) ? new URL(value.trim()) : undefined;
+    if (url?.protocol === "https:" || (url?.protocol === "http:" && isLoopback(url))) return url.href;
+    return refuse(ctx, "must be an https URL (plain http only to 127.0.0.1 or localhost)");
+  }),
+  ALERT_WEBHOOK_FORMAT: oneOf(["auto", "json", "slack", "discord"], "auto"),
+  ALERT_WEBHOOK_SECRET: z.transform((value: unknown, ctx): Uint8Array | undefined => {
+    if (value === undefined || (typeof value === "string" && !value.trim())) return undefined;
+    const key = typeof value === "string" ? decodeSigningSecret(value.trim()) : undefined;
+    return key ?? refuse(ctx, "must be whsec_ followed by a base64 key of at least 24 bytes");
+  }),
+  ALERT_WEBHOOK_TIMEOUT_MS: integer({ min: 100, max: 30_000, fallback: 5_000 }),
+  ALERT_RETRY_BACKOFF_MS: integer({ min: 0, max: 30_000, fallback: 1_000 }),
+  ALERT_MAX_AGE_HOURS: integer({ min: 1, max: 24 * 14, fallback: 24 }),
+};
+
+type MonitorEnv = { [K in keyof typeof monitorShape]: z.output<(typeof monitorShape)[K]> };
+
+/**
+ * Cross-setting checks zod cannot see field by field.
+ *
+ * @example
+ * ```ts
+ * const problems = monitorProblems(parsed) // ["CREDIT_CRITICAL_THRESHOLD must be below CREDIT_WARN_THRESHOLD"]
+ * ```
+ */
+export function monitorProblems(s: MonitorEnv): string[] {
+  return s.CREDIT_CRITICAL_THRESHOLD < s.CREDIT_WARN_THRESHOLD
+    ? []
+    : ["CREDIT_CRITICAL_THRESHOLD must be below CREDIT_WARN_THRESHOLD"];
+}
+
+/**
+ * The parsed monitor and webhook settings.
+ *
+ * @example
+ * ```ts
+ * const { monitor, webhook } = monitorSettings(parsed)
+ * ```
+ */
+export function monitorSettings(s: MonitorEnv): { monitor: MonitorSettings; webhook: WebhookSettings } {
+  return {
+    monitor: {
+      warnThreshold: s.CREDIT_WARN_THRESHOLD,
+      criticalThreshold: s.CREDIT_CRITICAL_THRESHOLD,
+      recoveryMargin: s.RECOVERY_MARGIN_PERCENT / 100,
+      forecastHours: s.FORECAST_HOURS,
+      burnWindowHours: s.BURN_WINDOW_HOURS,
+      repeatHours: s.ALERT_REPEAT_HOURS,
+      failuresBeforeAlert: s.CHECK_FAILURES_BEFORE_ALERT,
+    },
+    webhook: {
+      url: s.ALERT_WEBHOOK_URL,
+      format: s.ALERT_WEBHOOK_FORMAT === "auto" ? detectFormat(s.ALERT_WEBHOOK_URL) : s.ALERT_WEBHOOK_FORMAT,
+      signingKey: s.ALERT_WEBHOOK_SECRET,
+      timeoutMs: s.ALERT_WEBHOOK_TIMEOUT_MS,
+      retryBackoffMs: s.ALERT_RETRY_BACKOFF_MS,
+      maxAgeMs: s.ALERT_MAX_AGE_HOURS * 3_600_000,
+    },
+  };
+}
+
+function detectFormat(url: string | undefined): WebhookSettings["format"] {
+  if (!url) return "json";
+  const { hostname, pathname } = new URL(url);
+  if (hostname === "hooks.slack.com") return "slack";
+  if (/^(ptb\.|canary\.)?discord(app)?\.com$/.test(hostname) && pathname.startsWith("/api/webhooks/")) return "discord";
+  return "json";
+}
+
+function decodeSigningSecret(secret: string): Uint8Array | undefined {
+  if (!secret.startsWith("whsec_")) return undefined;
+  try {
+    const bytes = Uint8Array.from(atob(secret.slice("whsec_".length)), (c) => c.charCodeAt(0));
+    return bytes.length >= 24 ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}

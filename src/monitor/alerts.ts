@@ -1,0 +1,174 @@
+import type { MonitorSettings } from "../config";
+import type { Forecast } from "./forecast";
+
+/** Where the balance stands against the thresholds. */
+export type Level = "ok" | "low" | "critical";
+
+/** Everything kie-edge ever tells a webhook. */
+export type AlertType =
+  | "credits.low"
+  | "credits.critical"
+  | "credits.recovered"
+  | "credits.depletion_forecast"
+  | "credits.reminder"
+  | "monitor.check_failed"
+  | "monitor.check_recovered";
+
+/** What an alert says, fixed when it is raised so every retry sends the same body. */
+export interface AlertData {
+  balance: number | null;
+  state: Level;
+  thresholds: { warn: number; critical: number };
+  burnRatePerHour: number | null;
+  projectedDepletionAt: string | null;
+  consecutiveFailures: number;
+  error?: string;
+}
+
+/** An alert: `id` is stable across every retry, so receivers can de-duplicate. */
+export interface Alert {
+  id: string;
+  type: AlertType;
+  /** Epoch ms. */
+  createdAt: number;
+  data: AlertData;
+}
+
+/** The part of the monitor's state that decides what is worth saying. */
+export interface AlertState {
+  level: Level;
+  /** When the last low/critical/reminder alert went out, for reminders. */
+  lastLevelAlertAt: number | null;
+  forecastAlerted: boolean;
+  failures: number;
+  checkFailedAlerted: boolean;
+}
+
+/** What one check saw: a balance with its forecast, or a failure. */
+export type Observation = { ok: true; balance: number; forecast: Forecast } | { ok: false; error: string };
+
+/** The state before any check. */
+export const INITIAL_ALERT_STATE: AlertState = {
+  level: "ok",
+  lastLevelAlertAt: null,
+  forecastAlerted: false,
+  failures: 0,
+  checkFailedAlerted: false,
+};
+
+/**
+ * Decides what one check means: the next state and the alerts to raise. Alerts go out on transitions only (and
+ * as reminders every `repeatHours` while low or critical); leaving a level needs the balance `recoveryMargin`
+ * above its threshold, so a balance hovering at a threshold does not flap; a forecast alert fires once and re-arms
+ * only once the projection moves out of the window by the same margin. Pure: no I/O, no clock of its own.
+ *
+ * @example
+ * ```ts
+ * const { state, alerts } = evaluate(previous, { ok: true, balance: 42, forecast }, settings, Date.now(), newId)
+ * ```
+ */
+export function evaluate(
+  previous: AlertState,
+  seen: Observation,
+  s: MonitorSettings,
+  now: number,
+  newId: () => string,
+): { state: AlertState; alerts: Alert[] } {
+  const state = { ...previous };
+  const types: AlertType[] = [];
+  let data: Omit<AlertData, "state" | "consecutiveFailures">;
+
+  if (!seen.ok) {
+    state.failures++;
+    if (state.failures >= s.failuresBeforeAlert && !state.checkFailedAlerted) {
+      state.checkFailedAlerted = true;
+      types.push("monitor.check_failed");
+    }
+    data = {
+      balance: null,
+      thresholds: thresholds(s),
+      burnRatePerHour: null,
+      projectedDepletionAt: null,
+      error: seen.error,
+    };
+  } else {
+    if (state.checkFailedAlerted) types.push("monitor.check_recovered");
+    state.failures = 0;
+    state.checkFailedAlerted = false;
+    types.push(...levelAlerts(state, seen.balance, s, now));
+    types.push(...forecastAlerts(state, seen.forecast.projectedDepletionAt, s, now));
+    const at = seen.forecast.projectedDepletionAt;
+    data = {
+      balance: seen.balance,
+      thresholds: thresholds(s),
+      burnRatePerHour: seen.forecast.burnRatePerHour,
+      projectedDepletionAt: at === null ? null : new Date(at).toISOString(),
+    };
+  }
+
+  const alerts = types.map((type) => ({
+    id: newId(),
+    type,
+    createdAt: now,
+    data: { ...data, state: state.level, consecutiveFailures: state.failures },
+  }));
+  return { state, alerts };
+}
+
+function levelAlerts(state: AlertState, balance: number, s: MonitorSettings, now: number): AlertType[] {
+  const before = state.level;
+  const after = levelOf(balance, before, s);
+  state.level = after;
+  if (after === "ok") {
+    state.lastLevelAlertAt = null;
+    return before === "ok" ? [] : ["credits.recovered"];
+  }
+  const reminderDue =
+    s.repeatHours > 0 && state.lastLevelAlertAt !== null && now - state.lastLevelAlertAt >= s.repeatHours * 3_600_000;
+  const type: AlertType | undefined =
+    after === "critical" && before !== "critical"
+      ? "credits.critical"
+      : before === "ok"
+        ? "credits.low"
+        : reminderDue
+          ? "credits.reminder"
+          : undefined;
+  if (!type) return [];
+  state.lastLevelAlertAt = now;
+  return [type];
+}
+
+/**
+ * The level a balance is at, given the level before: entering a level is immediate, leaving one needs the
+ * balance `recoveryMargin` above its threshold.
+ *
+ * @example
+ * ```ts
+ * levelOf(101, "low", { warnThreshold: 100, criticalThreshold: 20, recoveryMargin: 0.1 }) // "low" (needs 110)
+ * ```
+ */
+export function levelOf(
+  balance: number,
+  before: Level,
+  s: Pick<MonitorSettings, "warnThreshold" | "criticalThreshold" | "recoveryMargin">,
+): Level {
+  const above = (threshold: number) => balance >= threshold * (1 + s.recoveryMargin);
+  if (balance < s.criticalThreshold || (before === "critical" && !above(s.criticalThreshold))) return "critical";
+  if (balance < s.warnThreshold || (before !== "ok" && !above(s.warnThreshold))) return "low";
+  return "ok";
+}
+
+function forecastAlerts(state: AlertState, depletesAt: number | null, s: MonitorSettings, now: number): AlertType[] {
+  if (s.forecastHours === 0) return [];
+  const hoursLeft = depletesAt === null ? Number.POSITIVE_INFINITY : (depletesAt - now) / 3_600_000;
+  if (!state.forecastAlerted && hoursLeft < s.forecastHours) {
+    state.forecastAlerted = true;
+    return ["credits.depletion_forecast"];
+  }
+  if (state.forecastAlerted && hoursLeft >= s.forecastHours * (1 + s.recoveryMargin)) state.forecastAlerted = false;
+  return [];
+}
+
+function thresholds(s: MonitorSettings) {
+  return { warn: s.warnThreshold, critical: s.criticalThreshold };
+}

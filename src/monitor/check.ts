@@ -1,0 +1,153 @@
+import type { Config } from "../config";
+import { type KieClient, UpstreamError } from "../upstream";
+import { toApiError } from "../upstream/status-map";
+import { evaluate, type Level, type Observation } from "./alerts";
+import { forecast } from "./forecast";
+import { appendSample } from "./history";
+import { loadMonitor, type MonitorDoc, saveMonitor } from "./store";
+import { type DeliveryDeps, deliver } from "./webhook/deliver";
+
+/** What one check did, as `POST /api/v1/monitor/check` answers and the run's log line records. */
+export interface CheckReport {
+  checkedAt: string;
+  ok: boolean;
+  balance: number | null;
+  error?: string;
+  state: Level;
+  burnRatePerHour: number | null;
+  projectedDepletionAt: string | null;
+  raised: { id: string; type: string }[];
+  delivered: string[];
+  dropped: string[];
+  pending: number;
+  webhook: "configured" | "not configured";
+  /** False when KV refused the write: the next run will see the old state and may raise these alerts again. */
+  saved: boolean;
+}
+
+/** What a check needs. */
+export interface CheckDeps extends DeliveryDeps {
+  config: Config;
+  kv: KVNamespace;
+  kie: KieClient;
+  /** Epoch ms the check counts as; a cron run passes its scheduled time. */
+  now: number;
+}
+
+/**
+ * One credit check, the same for the cron trigger and `POST /api/v1/monitor/check`: read the balance through the
+ * upstream client (retries, timeout), add it to the history, decide what it means, deliver what is due (new
+ * alerts and those still pending from earlier runs), and save the state in one KV write. A failed balance read is
+ * an observation too: it counts towards `monitor.check_failed`.
+ *
+ * @example
+ * ```ts
+ * const report = await runCheck({ config, kv: env.STORE, kie: kieFor(config), now: controller.scheduledTime })
+ * ```
+ */
+export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
+  const { config, now } = deps;
+  const doc = await loadMonitor(deps.kv);
+  const seen = await observe(doc, deps);
+  const { state, alerts } = evaluate(doc.alert, seen, config.monitor, now, newAlertId);
+  doc.alert = state;
+  doc.lastCheck = seen.ok
+    ? { at: now, ok: true, balance: seen.balance }
+    : { at: now, ok: false, balance: null, error: seen.error };
+
+  if (config.webhook.url) doc.pending.push(...alerts.map((alert) => ({ ...alert, attempts: 0 })));
+  else
+    doc.recent.push(
+      ...alerts.map((a) => ({ id: a.id, type: a.type, createdAt: a.createdAt, outcome: "not_sent" as const, at: now })),
+    );
+  const { delivered, dropped } = await flushPending(doc, deps);
+  const saved = await saveMonitor(deps.kv, doc).then(
+    () => true,
+    () => {
+      console.error({ level: "error", msg: "monitor_state_not_saved" });
+      return false;
+    },
+  );
+
+  const projection = seen.ok ? seen.forecast : { burnRatePerHour: null, projectedDepletionAt: null };
+  return {
+    checkedAt: new Date(now).toISOString(),
+    ok: seen.ok,
+    balance: seen.ok ? seen.balance : null,
+    ...(seen.ok ? {} : { error: seen.error }),
+    state: state.level,
+    burnRatePerHour: projection.burnRatePerHour,
+    projectedDepletionAt: iso(projection.projectedDepletionAt),
+    raised: alerts.map(({ id, type }) => ({ id, type })),
+    delivered,
+    dropped,
+    pending: doc.pending.length,
+    webhook: config.webhook.url ? "configured" : "not configured",
+    saved,
+  };
+}
+
+async function observe(doc: MonitorDoc, deps: CheckDeps): Promise<Observation> {
+  try {
+    const { data: balance } = await deps.kie.credit();
+    doc.samples = appendSample(doc.samples, [Math.floor(deps.now / 1000), balance], deps.now);
+    return { ok: true, balance, forecast: forecast(doc.samples, deps.config.monitor.burnWindowHours, deps.now) };
+  } catch (err) {
+    if (!(err instanceof UpstreamError)) throw err;
+    return { ok: false, error: toApiError(err).message };
+  }
+}
+
+/**
+ * Sends pending alerts oldest first. One that still fails after this run's attempts stays pending, and so do the
+ * ones after it (the receiver is down; order is kept). One older than `ALERT_MAX_AGE_HOURS` is dropped and logged.
+ */
+async function flushPending(doc: MonitorDoc, deps: CheckDeps): Promise<{ delivered: string[]; dropped: string[] }> {
+  const { webhook } = deps.config;
+  const delivered: string[] = [];
+  const dropped: string[] = [];
+  const url = webhook.url;
+  while (url && doc.pending.length > 0) {
+    const alert = doc.pending[0] as (typeof doc.pending)[number];
+    if (deps.now - alert.createdAt > webhook.maxAgeMs) {
+      console.error({
+        level: "error",
+        msg: "alert_dropped",
+        id: alert.id,
+        type: alert.type,
+        attempts: alert.attempts,
+        lastError: alert.lastError,
+      });
+      doc.pending.shift();
+      doc.recent.push({ id: alert.id, type: alert.type, createdAt: alert.createdAt, outcome: "dropped", at: deps.now });
+      dropped.push(alert.id);
+      continue;
+    }
+    const result = await deliver(alert, { ...webhook, url }, deps);
+    alert.attempts += result.attempts;
+    if (!result.ok) {
+      alert.lastError = result.error;
+      console.warn({
+        level: "warn",
+        msg: "alert_pending",
+        id: alert.id,
+        type: alert.type,
+        attempts: alert.attempts,
+        lastError: result.error,
+      });
+      break;
+    }
+    doc.pending.shift();
+    doc.recent.push({ id: alert.id, type: alert.type, createdAt: alert.createdAt, outcome: "delivered", at: deps.now });
+    delivered.push(alert.id);
+  }
+  return { delivered, dropped };
+}
+
+function newAlertId(): string {
+  return `msg_${crypto.randomUUID().replaceAll("-", "")}`;
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}

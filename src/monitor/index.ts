@@ -1,0 +1,6 @@
+export { type Alert, type AlertType, evaluate, type Level, levelOf } from "./alerts";
+export { type CheckReport, runCheck } from "./check";
+export { type Forecast, forecast } from "./forecast";
+export { appendSample, HISTORY_SECONDS, type Sample, samplesSince } from "./history";
+export { monitorStatus } from "./status";
+export { loadMonitor, type MonitorDoc, MonitorStateUnavailable } from "./store";

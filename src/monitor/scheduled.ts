@@ -1,0 +1,37 @@
+import { loadConfig } from "../config";
+import { kieFor } from "../upstream";
+import { runCheck } from "./check";
+
+/**
+ * The cron trigger (`[triggers] crons` in wrangler.toml): one credit check per run, logged as one structured
+ * line. A misconfigured deploy logs its problems and checks nothing. The scheduled time is the check's time, so
+ * runs are spaced exactly as the cron says.
+ *
+ * @example
+ * ```ts
+ * export default { fetch: app.fetch, scheduled: onSchedule } satisfies ExportedHandler<Env>
+ * ```
+ */
+export async function onSchedule(controller: ScheduledController, env: Env): Promise<void> {
+  const result = loadConfig(env);
+  if (!result.ok) {
+    console.error({ level: "error", msg: "misconfigured", trigger: "cron", problems: result.problems });
+    return;
+  }
+  const { config } = result;
+  const started = Date.now();
+  try {
+    const report = await runCheck({ config, kv: env.STORE, kie: kieFor(config), now: controller.scheduledTime });
+    console.log({
+      level: report.ok ? "info" : "warn",
+      msg: "monitor_check",
+      trigger: "cron",
+      cron: controller.cron,
+      durationMs: Date.now() - started,
+      ...report,
+    });
+  } catch (err) {
+    console.error({ level: "error", msg: "monitor_check_failed", trigger: "cron", error: (err as Error).name });
+    throw err;
+  }
+}

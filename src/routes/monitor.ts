@@ -1,0 +1,49 @@
+import { Hono } from "hono";
+import { validator } from "hono/validator";
+import { apiError } from "../http/envelope";
+import { onError } from "../http/errors";
+import type { AppEnv } from "../http/types";
+import { loadMonitor, MonitorStateUnavailable, monitorStatus, runCheck, samplesSince } from "../monitor";
+import { kieFor } from "../upstream";
+import { success } from "./respond";
+
+const hoursQuery = validator("query", (query) => {
+  const raw = query.hours ?? "24";
+  const hours = typeof raw === "string" && /^\d{1,3}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(hours >= 1 && hours <= 168)) throw apiError(422, "hours must be a whole number from 1 to 168");
+  return { hours };
+});
+
+/**
+ * The credit monitor over HTTP (token auth):
+ * - `POST /api/v1/monitor/check` runs the cron's check now and answers what it did;
+ * - `GET /api/v1/monitor/status` the last balance, state, thresholds, burn rate, projected depletion, failures,
+ *   alerts sent and pending;
+ * - `GET /api/v1/monitor/history?hours=N` the samples of the last N hours (1–168, default 24).
+ *
+ * @example
+ * ```sh
+ * curl -s -H "Authorization: Bearer $KIE_EDGE_TOKEN" https://kie-edge.example.workers.dev/api/v1/monitor/status
+ * ```
+ */
+export const monitor = new Hono<AppEnv>()
+  .onError((err, c) =>
+    // Without its state the monitor cannot say anything true; the caller may simply ask again.
+    err instanceof MonitorStateUnavailable
+      ? onError(apiError(503, `${err.message}; try again shortly`), c)
+      : onError(err, c),
+  )
+  .post("/check", async (c) => {
+    const { config } = c.var;
+    return success(c, await runCheck({ config, kv: c.env.STORE, kie: kieFor(config), now: Date.now() }));
+  })
+  .get("/status", async (c) => success(c, monitorStatus(await loadMonitor(c.env.STORE), c.var.config, Date.now())))
+  .get("/history", hoursQuery, async (c) => {
+    const { hours } = c.req.valid("query");
+    const { samples } = await loadMonitor(c.env.STORE);
+    const recent = samplesSince(samples, Date.now() - hours * 3_600_000);
+    return success(
+      c,
+      recent.map(([at, balance]) => ({ at: new Date(at * 1000).toISOString(), balance })),
+    );
+  });

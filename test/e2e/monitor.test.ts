@@ -1,0 +1,55 @@
+// The cron trigger for real: `wrangler dev --test-scheduled`, /__scheduled as Cloudflare's scheduler,
+// and a signed alert arriving on a loopback receiver, verified with the standardwebhooks package.
+import { Webhook } from "standardwebhooks";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LoopbackReceiver, startReceiver } from "../../scripts/lib/webhook-receiver";
+import { useStack } from "./support/stack";
+
+const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+let hook: LoopbackReceiver;
+beforeAll(async () => {
+  hook = await startReceiver();
+});
+afterAll(() => hook.close());
+
+const stack = useStack(
+  () => ({ ALERT_WEBHOOK_URL: hook.url, ALERT_WEBHOOK_SECRET: SECRET, ALERT_RETRY_BACKOFF_MS: "1" }),
+  {
+    args: ["--test-scheduled"],
+  },
+);
+
+const tick = () => stack.ask("/__scheduled?cron=*/10+*+*+*+*", { token: null });
+
+describe("cron trigger end to end", () => {
+  it("raises a signed credits.low that a Standard Webhooks receiver verifies, once", async () => {
+    stack.sim.state.balance = 64.25;
+    expect((await tick()).status).toBe(200);
+    expect(hook.posts).toHaveLength(1);
+    const [post] = hook.posts as [{ headers: Record<string, string>; body: string }];
+    const payload = new Webhook(SECRET).verify(post.body, post.headers) as { type: string; data: { balance: number } };
+    expect(payload).toMatchObject({ type: "credits.low", data: { balance: 64.25, state: "low" } });
+
+    await tick();
+    expect(hook.posts).toHaveLength(1);
+  });
+
+  it("keeps an alert pending while the receiver fails and delivers it later with the same id", async () => {
+    hook.status = 500;
+    stack.sim.state.balance = 5;
+    await tick();
+    const failed = hook.posts.slice(1);
+    expect(failed.map((p) => p.headers["webhook-id"])).toHaveLength(3);
+    hook.status = 200;
+    await tick();
+    const ids = new Set(hook.posts.slice(1).map((p) => p.headers["webhook-id"]));
+    expect(ids.size).toBe(1);
+    expect(JSON.parse(hook.posts.at(-1)?.body ?? "{}").type).toBe("credits.critical");
+  });
+
+  it("shows the run in /api/v1/monitor/status", async () => {
+    const res = await stack.ask("/api/v1/monitor/status");
+    const { data } = (await res.json()) as { data: Record<string, unknown> };
+    expect(data).toMatchObject({ lastBalance: 5, state: "critical", samples: 4, pendingAlerts: [] });
+  });
+});
