@@ -21,6 +21,8 @@ const Settings = z.object({
   UPSTREAM_MAX_RETRIES: integer({ min: 0, max: 10, fallback: 3 }),
   UPSTREAM_BUDGET_MS: integer({ min: 100, max: 300_000, fallback: 30_000 }),
   UPSTREAM_BACKOFF_MS: integer({ min: 0, max: 60_000, fallback: 250 }),
+  LINK_MEMORY_ENTRIES: integer({ min: 0, max: 100_000, fallback: 1000 }),
+  BATCH_CONCURRENCY: integer({ min: 1, max: 50, fallback: 5 }),
   ...monitorShape,
 });
 
@@ -31,6 +33,10 @@ export interface Config {
   kieBaseUrl: string;
   fileHosts: string[];
   linkMinRemainingMs: number;
+  /** Entries of the in-isolate link cache; 0 turns it off. */
+  linkMemoryEntries: number;
+  /** Upstream calls a batch keeps in flight at once. */
+  batchConcurrency: number;
   upstream: UpstreamSettings;
   monitor: MonitorSettings;
   webhook: WebhookSettings;
@@ -104,6 +110,8 @@ function parse(env: object): ConfigResult {
       kieBaseUrl: s.KIE_BASE_URL,
       fileHosts: s.KIE_FILE_HOSTS,
       linkMinRemainingMs: s.LINK_MIN_REMAINING_SECONDS * 1000,
+      linkMemoryEntries: s.LINK_MEMORY_ENTRIES,
+      batchConcurrency: s.BATCH_CONCURRENCY,
       upstream: {
         timeoutMs: s.UPSTREAM_TIMEOUT_MS,
         maxRetries: s.UPSTREAM_MAX_RETRIES,

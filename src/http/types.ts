@@ -12,7 +12,8 @@ export interface LogFields {
   upstreamAttempts?: number;
   fileHost?: string;
   fileHash?: string;
-  kvError?: "get" | "put";
+  kvError?: "get" | "put" | "delete";
+  cacheLevel?: "memory" | "kv";
 }
 
 /**

@@ -10,6 +10,9 @@ const Stored = z.object({ link: z.string(), expiresAt: z.number() });
 
 // KV refuses an expirationTtl under 60 seconds.
 const KV_MIN_TTL_SECONDS = 60;
+// Let the location's edge cache keep a read this long: other isolates nearby then skip the trip to KV's store.
+// The time check on read still applies, so a cached copy is never served past its servable life.
+const READ_CACHE_TTL_SECONDS = 60;
 
 /** What the KV level needs from its surroundings. */
 export interface KvLinkStoreOptions {
@@ -20,7 +23,7 @@ export interface KvLinkStoreOptions {
   /** Keeps the write alive after the response has gone (`ctx.waitUntil`). */
   waitUntil: (promise: Promise<unknown>) => void;
   /** Told when KV fails; the request goes on without the cache. */
-  onError: (op: "get" | "put", error: unknown) => void;
+  onError: (op: "get" | "put" | "delete", error: unknown) => void;
 }
 
 /** The KV level of the link cache. */
@@ -29,6 +32,8 @@ export interface KvLinkStore {
   get(key: string): Promise<CachedLink | undefined>;
   /** Stores in the background until the link stops being servable; skipped when that is under KV's minimum. */
   put(key: string, value: CachedLink): void;
+  /** Forgets a link that turned out dead before its time (in the background). */
+  delete(key: string): void;
 }
 
 /**
@@ -49,7 +54,7 @@ export function kvLinkStore(options: KvLinkStoreOptions): KvLinkStore {
   async function get(key: string): Promise<CachedLink | undefined> {
     let raw: unknown;
     try {
-      raw = await kv.get(key, "json");
+      raw = await kv.get(key, { type: "json", cacheTtl: READ_CACHE_TTL_SECONDS });
     } catch (error) {
       options.onError("get", error);
       return undefined;
@@ -61,17 +66,15 @@ export function kvLinkStore(options: KvLinkStoreOptions): KvLinkStore {
   function put(key: string, value: CachedLink): void {
     const ttl = Math.floor((value.expiresAt - minRemainingMs - now()) / 1000);
     if (ttl < KV_MIN_TTL_SECONDS) return;
-    const write = async () => {
-      try {
-        await kv.put(key, JSON.stringify(value), { expirationTtl: ttl });
-      } catch (error) {
-        options.onError("put", error);
-      }
-    };
-    options.waitUntil(write());
+    const write = async () => kv.put(key, JSON.stringify(value), { expirationTtl: ttl });
+    options.waitUntil(write().catch((error: unknown) => options.onError("put", error)));
   }
 
-  return { get, put };
+  function remove(key: string): void {
+    options.waitUntil(kv.delete(key).catch((error: unknown) => options.onError("delete", error)));
+  }
+
+  return { get, put, delete: remove };
 }
 
 /**

@@ -1,12 +1,15 @@
 import { LINK_LIFETIME_MS } from "../config";
 import type { KieClient } from "../upstream/client";
 import { UpstreamError } from "../upstream/errors";
-import type { CachedLink, KvLinkStore } from "./kv-store";
+import type { CacheLevel, LinkCache } from "./cache";
+import type { CachedLink } from "./kv-store";
 
 /** A link ready to hand out, and how it was obtained. */
 export interface ResolvedLink extends CachedLink {
   /** Served from the cache, without an upstream call. */
   cached: boolean;
+  /** Which cache level served it. */
+  level?: CacheLevel;
   /** Upstream attempts behind it (0 for a cache hit). */
   attempts: number;
   /** Shared another request's upstream call for the same file. */
@@ -19,22 +22,24 @@ const inflight = new Map<string, Promise<ResolvedLink>>();
 /**
  * Finds a download link for a file: an upstream call already under way for the same file in this isolate is
  * joined, else a servable cached link is used, else kie.ai issues one (its 20 minutes counted from the start of
- * the attempt that got it) and it is cached.
+ * the attempt that got it) and it is cached. `fresh` drops the cached link first (it turned out dead).
  *
  * @example
  * ```ts
- * const { link, expiresAt, cached } = await resolveLink(fileUrl.href, key, { store, kie })
+ * const { link, expiresAt, cached } = await resolveLink(fileUrl.href, key, { cache, kie })
  * ```
  */
 export async function resolveLink(
   fileUrl: string,
   key: string,
-  deps: { store: KvLinkStore; kie: KieClient },
+  deps: { cache: LinkCache; kie: KieClient },
+  options: { fresh?: boolean } = {},
 ): Promise<ResolvedLink> {
   const pending = inflight.get(key);
   if (pending) return join(pending, () => fetchFresh(fileUrl, key, deps));
 
-  const hit = await deps.store.get(key);
+  if (options.fresh) deps.cache.delete(key);
+  const hit = options.fresh ? undefined : await deps.cache.get(key);
   if (hit) return { ...hit, cached: true, attempts: 0, coalesced: false };
 
   // Another request may have started the call while this one read KV.
@@ -46,10 +51,10 @@ export async function resolveLink(
   return call;
 }
 
-async function fetchFresh(fileUrl: string, key: string, deps: { store: KvLinkStore; kie: KieClient }) {
+async function fetchFresh(fileUrl: string, key: string, deps: { cache: LinkCache; kie: KieClient }) {
   const { data, attempts, startedAt } = await deps.kie.downloadUrl(fileUrl);
   const fresh: CachedLink = { link: data, expiresAt: startedAt + LINK_LIFETIME_MS };
-  deps.store.put(key, fresh);
+  deps.cache.put(key, fresh);
   return { ...fresh, cached: false, attempts, coalesced: false };
 }
 

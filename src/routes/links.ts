@@ -4,8 +4,9 @@ import * as z from "zod/mini";
 import { apiError } from "../http/envelope";
 import { jsonBody } from "../http/json-body";
 import type { AppEnv } from "../http/types";
-import { FileUrl, hostAllowed, kvLinkStore, linkKey, logHash, type ResolvedLink, resolveLink } from "../links";
-import { guardUpstream, kieFor, noteAttempts } from "../upstream";
+import { FileUrl, hostAllowed, linkKey, logHash, type ResolvedLink, resolveLink } from "../links";
+import { guardUpstream, noteAttempts } from "../upstream";
+import { linkDeps } from "./link-deps";
 import { success } from "./respond";
 
 const MAX_BODY_BYTES = 8 * 1024;
@@ -42,17 +43,7 @@ export const links = new Hono<AppEnv>().post(
     const key = await linkKey(url);
     Object.assign(c.var.log, { fileHost: url.hostname, fileHash: logHash(key) });
 
-    const store = kvLinkStore({
-      kv: c.env.STORE,
-      minRemainingMs: config.linkMinRemainingMs,
-      now: Date.now,
-      waitUntil: (p) => c.executionCtx.waitUntil(p),
-      onError: (op) => {
-        c.var.log.kvError = op;
-        console.warn({ level: "warn", msg: "kv_error", op, requestId: c.var.requestId });
-      },
-    });
-    const link = await guardUpstream(c, resolveLink(url.href, key, { store, kie: kieFor(config) }));
+    const link = await guardUpstream(c, resolveLink(url.href, key, linkDeps(c)));
     describe(c, link, config.linkMinRemainingMs);
     return success(c, link.link);
   },
@@ -60,6 +51,7 @@ export const links = new Hono<AppEnv>().post(
 
 function describe(c: Context<AppEnv>, link: ResolvedLink, minRemainingMs: number): void {
   c.var.log.cache = link.cached ? "HIT" : "MISS";
+  if (link.level) c.var.log.cacheLevel = link.level;
   if (link.coalesced) c.var.log.coalesced = true;
   if (!link.cached) noteAttempts(c, link.attempts);
   const servableSeconds = Math.max(0, Math.floor((link.expiresAt - minRemainingMs - Date.now()) / 1000));

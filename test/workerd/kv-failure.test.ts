@@ -18,7 +18,7 @@ describe("KV failing", () => {
   it("falls through to upstream on every ask and logs each failure", async () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     for (let i = 0; i < 2; i++) {
-      const { res, body } = await askLink(FILE_URL, { env: { STORE: brokenKv } });
+      const { res, body } = await askLink(FILE_URL, { env: { STORE: brokenKv, LINK_MEMORY_ENTRIES: "0" } });
       expect(res.status).toBe(200);
       expect(body.data).toMatch(/^https:\/\//);
       expect(res.headers.get("X-Cache")).toBe("MISS");

@@ -1,0 +1,35 @@
+import type { Context } from "hono";
+import type { AppEnv } from "../http/types";
+import { kvLinkStore, type LinkCache, MemoryCache, twoLevelCache } from "../links";
+import { type KieClient, kieFor } from "../upstream";
+
+/** This isolate's in-memory level of the link cache; its capacity follows `LINK_MEMORY_ENTRIES`. */
+export const isolateMemory = new MemoryCache(1000);
+
+/**
+ * What the link routes need for one request: the two-level cache (KV trouble logged on the request, writes kept
+ * alive with `waitUntil`) and the upstream client.
+ *
+ * @example
+ * ```ts
+ * const link = await resolveLink(url.href, key, linkDeps(c))
+ * ```
+ */
+export function linkDeps(c: Context<AppEnv>): { cache: LinkCache; kie: KieClient } {
+  const { config } = c.var;
+  isolateMemory.capacity = config.linkMemoryEntries;
+  const kv = kvLinkStore({
+    kv: c.env.STORE,
+    minRemainingMs: config.linkMinRemainingMs,
+    now: Date.now,
+    waitUntil: (p) => c.executionCtx.waitUntil(p),
+    onError: (op) => {
+      c.var.log.kvError = op;
+      console.warn({ level: "warn", msg: "kv_error", op, requestId: c.var.requestId });
+    },
+  });
+  return {
+    cache: twoLevelCache(isolateMemory, kv, { now: Date.now, minRemainingMs: config.linkMinRemainingMs }),
+    kie: kieFor(config),
+  };
+}
