@@ -14,6 +14,9 @@ export interface LogFields {
   fileHash?: string;
   kvError?: "get" | "put" | "delete";
   cacheLevel?: "memory" | "kv";
+  batchSize?: number;
+  batchHits?: number;
+  batchErrors?: number;
 }
 
 /**

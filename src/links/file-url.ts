@@ -55,3 +55,22 @@ export function hostAllowed(hostname: string, allowed: readonly string[]): boole
     pattern.startsWith("*.") ? hostname.endsWith(pattern.slice(1)) : hostname === pattern,
   );
 }
+
+/** The message for a file URL on a host `KIE_FILE_HOSTS` does not admit. */
+export const HOST_NOT_ADMITTED = "url is not on a file host this gateway admits (KIE_FILE_HOSTS)";
+
+/**
+ * Checks one caller-given file URL completely — shape, then `KIE_FILE_HOSTS` — for callers that take many URLs
+ * and answer each on its own.
+ *
+ * @example
+ * ```ts
+ * const checked = checkFileUrl(raw, config.fileHosts)
+ * if ("error" in checked) return { url: raw, error: { code: 422, msg: checked.error } }
+ * ```
+ */
+export function checkFileUrl(raw: unknown, allowed: readonly string[]): { url: URL } | { error: string } {
+  const parsed = z.safeParse(FileUrl, raw);
+  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? "url is invalid" };
+  return hostAllowed(parsed.data.hostname, allowed) ? { url: parsed.data } : { error: HOST_NOT_ADMITTED };
+}

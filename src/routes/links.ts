@@ -4,14 +4,47 @@ import * as z from "zod/mini";
 import { apiError } from "../http/envelope";
 import { jsonBody } from "../http/json-body";
 import type { AppEnv } from "../http/types";
-import { FileUrl, hostAllowed, linkKey, logHash, type ResolvedLink, resolveLink } from "../links";
+import {
+  FileUrl,
+  HOST_NOT_ADMITTED,
+  hostAllowed,
+  linkKey,
+  logHash,
+  type ResolvedLink,
+  resolveBatch,
+  resolveLink,
+} from "../links";
 import { guardUpstream, noteAttempts } from "../upstream";
+import { toApiError } from "../upstream/status-map";
 import { linkDeps } from "./link-deps";
 import { success } from "./respond";
 
 const MAX_BODY_BYTES = 8 * 1024;
+/** Room for 100 URLs of the longest allowed length. */
+const MAX_BATCH_BODY_BYTES = 256 * 1024;
+const MAX_BATCH = 100;
 
 const DownloadUrlBody = z.object({ url: FileUrl }, { error: "the body must be a JSON object with a url" });
+const BatchBody = z.object(
+  {
+    urls: z
+      .array(z.unknown(), { error: "urls must be an array of file URLs" })
+      .check(
+        z.minLength(1, { error: `urls must hold 1 to ${MAX_BATCH} file URLs` }),
+        z.maxLength(MAX_BATCH, { error: `urls must hold 1 to ${MAX_BATCH} file URLs` }),
+      ),
+  },
+  { error: "the body must be a JSON object with urls" },
+);
+
+function limitBody(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw apiError(413, `the body is over ${maxSize / 1024} KiB`);
+    },
+  });
+}
 
 /**
  * `POST /api/v1/common/download-url`, body `{"url": "<file URL made by kie.ai>"}`: a temporary link, from the
@@ -24,20 +57,12 @@ const DownloadUrlBody = z.object({ url: FileUrl }, { error: "the body must be a 
  *   -d '{"url":"https://tempfile.aiquickdraw.com/r/abc.png"}' https://kie-edge.example.workers.dev/api/v1/common/download-url
  * ```
  */
-export const links = new Hono<AppEnv>().post(
-  "/download-url",
-  bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw apiError(413, `the body is over ${MAX_BODY_BYTES / 1024} KiB`);
-    },
-  }),
-  jsonBody(DownloadUrlBody),
-  async (c) => {
+export const links = new Hono<AppEnv>()
+  .post("/download-url", limitBody(MAX_BODY_BYTES), jsonBody(DownloadUrlBody), async (c) => {
     const { url } = c.req.valid("json");
     const { config } = c.var;
     if (!hostAllowed(url.hostname, config.fileHosts)) {
-      throw apiError(422, "url is not on a file host this gateway admits (KIE_FILE_HOSTS)");
+      throw apiError(422, HOST_NOT_ADMITTED);
     }
     url.hash = "";
     const key = await linkKey(url);
@@ -46,8 +71,27 @@ export const links = new Hono<AppEnv>().post(
     const link = await guardUpstream(c, resolveLink(url.href, key, linkDeps(c)));
     describe(c, link, config.linkMinRemainingMs);
     return success(c, link.link);
-  },
-);
+  })
+  /**
+   * `POST /api/v1/common/download-urls`, body `{"urls": [...]}` (1–100): one result per input, in order, each
+   * `{url, data, cached, expiresAt}` or `{url, error: {code, msg}, cached: false, expiresAt: null}`. HTTP 200
+   * whenever the batch itself is valid.
+   */
+  .post("/download-urls", limitBody(MAX_BATCH_BODY_BYTES), jsonBody(BatchBody), async (c) => {
+    const { config } = c.var;
+    const items = await resolveBatch(c.req.valid("json").urls, {
+      fileHosts: config.fileHosts,
+      concurrency: config.batchConcurrency,
+      deps: linkDeps(c),
+      toError: toApiError,
+    });
+    Object.assign(c.var.log, {
+      batchSize: items.length,
+      batchHits: items.filter((i) => i.cached).length,
+      batchErrors: items.filter((i) => "error" in i).length,
+    });
+    return success(c, items);
+  });
 
 function describe(c: Context<AppEnv>, link: ResolvedLink, minRemainingMs: number): void {
   c.var.log.cache = link.cached ? "HIT" : "MISS";

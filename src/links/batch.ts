@@ -1,0 +1,86 @@
+import type { HTTPException } from "hono/http-exception";
+import type { KieClient } from "../upstream/client";
+import { UpstreamError } from "../upstream/errors";
+import type { LinkCache } from "./cache";
+import { checkFileUrl } from "./file-url";
+import { linkKey } from "./key";
+import { resolveLink } from "./resolver";
+
+type Answer =
+  | { data: string; cached: boolean; expiresAt: string }
+  | { error: { code: number; msg: string }; cached: false; expiresAt: null };
+
+/** One answer of a batch, in the position of its input. */
+export type BatchItem = { url: unknown } & Answer;
+
+type Checked = { raw: unknown; url: URL; key: string } | { raw: unknown; error: { code: number; msg: string } };
+
+/** What a batch needs. */
+export interface BatchOptions {
+  fileHosts: readonly string[];
+  /** Upstream calls in flight at once, so a big batch stays inside kie.ai's account rate limit. */
+  concurrency: number;
+  deps: { cache: LinkCache; kie: KieClient };
+  /** How an upstream failure reads to the caller (the status-mapping table). */
+  toError: (err: UpstreamError) => HTTPException;
+}
+
+/**
+ * Resolves many file URLs at once: one answer per input, in input order. Each URL is checked on its own (a bad
+ * one gets its 422 and the rest go on); duplicates — spellings of one file included — share one lookup; cache
+ * hits never go upstream; misses go upstream with at most `concurrency` calls in flight; one URL's failure
+ * never fails the others.
+ *
+ * @example
+ * ```ts
+ * const items = await resolveBatch(urls, { fileHosts, concurrency: 5, deps, toError: toApiError })
+ * ```
+ */
+export async function resolveBatch(urls: readonly unknown[], options: BatchOptions): Promise<BatchItem[]> {
+  const checked = await Promise.all(
+    urls.map(async (raw): Promise<Checked> => {
+      const result = checkFileUrl(raw, options.fileHosts);
+      if ("error" in result) return { raw, error: { code: 422, msg: result.error } };
+      result.url.hash = "";
+      return { raw, url: result.url, key: await linkKey(result.url) };
+    }),
+  );
+
+  const unique = new Map<string, string>();
+  for (const item of checked) if ("key" in item) unique.set(item.key, item.url.href);
+  const answers = new Map<string, Answer>();
+  await forEachLimited([...unique], options.concurrency, async ([key, href]) => {
+    answers.set(key, await answerFor(href, key, options));
+  });
+
+  return checked.map(
+    (item): BatchItem =>
+      "key" in item
+        ? // Every unique key was answered above.
+          { url: item.raw, ...(answers.get(item.key) as Answer) }
+        : { url: item.raw, error: item.error, cached: false, expiresAt: null },
+  );
+}
+
+async function answerFor(href: string, key: string, options: BatchOptions): Promise<Answer> {
+  try {
+    const link = await resolveLink(href, key, options.deps);
+    return { data: link.link, cached: link.cached, expiresAt: new Date(link.expiresAt).toISOString() };
+  } catch (err) {
+    if (!(err instanceof UpstreamError)) throw err;
+    const mapped = options.toError(err);
+    return { error: { code: mapped.status, msg: mapped.message }, cached: false, expiresAt: null };
+  }
+}
+
+/**
+ * Runs `task` over `items` with at most `limit` running at once: `limit` workers take the next item as each
+ * finishes, so the pool stays full until the queue is empty.
+ */
+async function forEachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
