@@ -46,6 +46,12 @@ export interface SimulatorState {
   inFlight: number;
   maxInFlight: number;
   linksIssued: number;
+  /** Links numbered up to this one answer 403, as links that died early do. */
+  revokedThrough: number;
+  /** Size of a file by its path on the kie.ai host (default 1 KiB). */
+  fileSizes: Record<string, number>;
+  /** Fetches of issued links. */
+  fileFetches: number;
 }
 
 /** Options of a simulator. */
@@ -95,6 +101,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       inFlight: 0,
       maxInFlight: 0,
       linksIssued: 0,
+      revokedThrough: 0,
+      fileSizes: {},
+      fileFetches: 0,
     };
   }
 
@@ -148,7 +157,17 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     return c.json({ code: 200, msg: "success", data: link });
   });
 
-  app.get("/files/*", (c) => c.body("simulated file", 200, { "Content-Type": "application/octet-stream" }));
+  // What an issued link serves: the file's bytes, streamed, with Range support; 403 once the link is dead.
+  app.get("/files/*", (c) => {
+    state.fileFetches++;
+    const expires = Number(c.req.query("expires"));
+    const n = Number(c.req.query("n"));
+    if (!(expires * 1000 > Date.now()) || n <= state.revokedThrough) {
+      return c.text("Request has expired", 403);
+    }
+    const path = c.req.path.slice("/files/".length).replace(/^[^/]+/, "");
+    return serveFile(path, state.fileSizes[path] ?? 1024, c.req.header("Range"), c.req.method === "HEAD");
+  });
 
   app.get("/__sim/state", (c) => c.json(state));
   app.post("/__sim/balance", async (c) => {
@@ -166,12 +185,23 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     }
     return c.json(state);
   });
+  app.post("/__sim/files", async (c) => {
+    const { path, size } = await c.req.json<{ path: string; size: number }>();
+    state.fileSizes[path] = size;
+    return c.json(state);
+  });
+  app.post("/__sim/revoke", (c) => {
+    state.revokedThrough = state.linksIssued;
+    return c.json(state);
+  });
   app.post("/__sim/reset", (c) => {
-    Object.assign(state, fresh());
+    reset();
     return c.json(state);
   });
 
-  return { app, state, reset: () => Object.assign(state, fresh()) };
+  // Link numbers keep counting across resets, as a real service's would: a link from before a reset stays distinct.
+  const reset = () => Object.assign(state, fresh(), { linksIssued: state.linksIssued });
+  return { app, state, reset };
 }
 
 async function misbehave(fault: Fault, endpoint: Exclude<Endpoint, "*">, signal: AbortSignal): Promise<Response> {
@@ -200,6 +230,50 @@ async function misbehave(fault: Fault, endpoint: Exclude<Endpoint, "*">, signal:
     case "network":
       return new Response(null, { status: 599, headers: { [NETWORK_FAULT_HEADER]: "1" } });
   }
+}
+
+const BLOCK = 64 * 1024;
+const TYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", mp4: "video/mp4", mp3: "audio/mpeg" };
+
+/**
+ * The bytes of a simulated file: a deterministic pattern (byte i = (i · 31 + i >> 16) mod 256), produced chunk by
+ * chunk so a 200 MB file costs no memory, with one `bytes=` range honoured.
+ *
+ * @example
+ * ```ts
+ * const bytes = new Uint8Array(await fileBytes(0, 1024).arrayBuffer())
+ * ```
+ */
+export function fileBytes(start: number, end: number): Response {
+  let at = start;
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (at >= end) return controller.close();
+      const chunk = new Uint8Array(Math.min(BLOCK, end - at));
+      for (let i = 0; i < chunk.length; i++) chunk[i] = ((at + i) * 31 + ((at + i) >> 16)) & 255;
+      at += chunk.length;
+      controller.enqueue(chunk);
+    },
+  });
+  return new Response(stream);
+}
+
+function serveFile(path: string, size: number, range: string | undefined, head: boolean): Response {
+  const type = TYPES[path.split(".").pop() ?? ""] ?? "application/octet-stream";
+  const headers: Record<string, string> = { "Content-Type": type, "Accept-Ranges": "bytes", ETag: `"${size}"` };
+  const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range) : null;
+  let [start, end, status] = [0, size, 200];
+  if (m && (m[1] || m[2])) {
+    start = m[1] ? Number(m[1]) : Math.max(0, size - Number(m[2]));
+    end = m[1] && m[2] ? Math.min(size, Number(m[2]) + 1) : size;
+    if (start >= size || start >= end) {
+      return new Response(null, { status: 416, headers: { ...headers, "Content-Range": `bytes */${size}` } });
+    }
+    status = 206;
+    headers["Content-Range"] = `bytes ${start}-${end - 1}/${size}`;
+  }
+  headers["Content-Length"] = String(end - start);
+  return new Response(head ? null : fileBytes(start, end).body, { status, headers });
 }
 
 function sleep(ms: number): Promise<void> {

@@ -7,6 +7,7 @@ import { notFound, onError, onMethodNotAllowed } from "./http/errors";
 import { requireConfig } from "./http/require-config";
 import type { AppEnv } from "./http/types";
 import { credit } from "./routes/credit";
+import { download } from "./routes/download";
 import { health } from "./routes/health";
 import { links } from "./routes/links";
 import { monitor } from "./routes/monitor";
@@ -30,6 +31,7 @@ export const routes = app
   .use("/api/*", requireConfig(), proxyAuth())
   .route("/api/v1/chat", credit)
   .route("/api/v1/common", links)
+  .route("/api/v1/common", download)
   .route("/api/v1/monitor", monitor);
 
 app.onError(onError);

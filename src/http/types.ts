@@ -14,6 +14,8 @@ export interface LogFields {
   fileHash?: string;
   kvError?: "get" | "put" | "delete";
   cacheLevel?: "memory" | "kv";
+  linkRefreshed?: boolean;
+  fileStatus?: number;
   batchSize?: number;
   batchHits?: number;
   batchErrors?: number;

@@ -15,10 +15,10 @@ export interface Ask {
 }
 
 /**
- * Sends one request through the worker's own `fetch` (so msw sees its outbound calls in this context), waits for
- * its background work (KV writes), and returns the response with its parsed envelope.
+ * Sends one request through the worker's own `fetch` (so msw sees its outbound calls in this context), reads the
+ * whole body, and waits for the request's background work (KV writes).
  */
-export async function ask(path: string, options: Ask = {}): Promise<{ res: Response; body: Envelope<unknown> }> {
+export async function askRaw(path: string, options: Ask = {}): Promise<{ res: Response; bytes: ArrayBuffer }> {
   const headers = new Headers(options.headers);
   const token = options.token === undefined ? TEST_TOKENS.alice : options.token;
   if (token !== null) headers.set("Authorization", `Bearer ${token}`);
@@ -30,9 +30,15 @@ export async function ask(path: string, options: Ask = {}): Promise<{ res: Respo
   const request = new Request(`https://kie-edge.test${path}`, { method: options.method ?? "GET", headers, body });
   const ctx = createExecutionContext();
   const res = await worker.fetch(request, withEnv(options.env), ctx);
+  const bytes = await res.arrayBuffer();
   await waitOnExecutionContext(ctx);
-  const text = await res.text();
-  return { res, body: JSON.parse(text) as Envelope<unknown> };
+  return { res, bytes };
+}
+
+/** `askRaw`, with the body parsed as kie-edge's envelope. */
+export async function ask(path: string, options: Ask = {}): Promise<{ res: Response; body: Envelope<unknown> }> {
+  const { res, bytes } = await askRaw(path, options);
+  return { res, body: JSON.parse(new TextDecoder().decode(bytes)) as Envelope<unknown> };
 }
 
 /** `POST /api/v1/common/download-url` for `url`. */

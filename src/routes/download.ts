@@ -1,0 +1,72 @@
+import { type Context, Hono } from "hono";
+import { validator } from "hono/validator";
+import { apiError } from "../http/envelope";
+import type { AppEnv } from "../http/types";
+import { checkFileUrl, FileFetchError, fetchFile, fileHeaders, linkKey, logHash, resolveLink } from "../links";
+import { guardUpstream } from "../upstream";
+import { linkDeps } from "./link-deps";
+
+const fileQuery = validator("query", (query, c: Context<AppEnv>) => {
+  const checked = checkFileUrl(query.url, c.var.config.fileHosts);
+  if ("error" in checked) throw apiError(422, checked.error);
+  checked.url.hash = "";
+  return { url: checked.url };
+});
+
+/**
+ * `GET /api/v1/common/download?url=<file URL>`: the file itself, streamed through in constant memory whatever its
+ * size (kie.ai's own example buffers whole videos). The link comes from the cache or kie.ai; `Range` requests pass
+ * through (206). A link that turns out dead (403/404 from the file host) is dropped from the cache and replaced
+ * once. Only links kie.ai issued are ever fetched: never the URL the caller gave.
+ *
+ * @example
+ * ```sh
+ * curl -fLo cat.png -H "Authorization: Bearer $KIE_EDGE_TOKEN" \
+ *   "https://kie-edge.example.workers.dev/api/v1/common/download?url=https://tempfile.aiquickdraw.com/r/cat.png"
+ * ```
+ */
+export const download = new Hono<AppEnv>().get("/download", fileQuery, async (c) => {
+  const { url } = c.req.valid("query");
+  const key = await linkKey(url);
+  Object.assign(c.var.log, { fileHost: url.hostname, fileHash: logHash(key) });
+  const deps = linkDeps(c);
+
+  let link = await guardUpstream(c, resolveLink(url.href, key, deps));
+  let res = await fetchFrom(c, link.link);
+  if (res.status === 403 || res.status === 404) {
+    await res.body?.cancel();
+    c.var.log.linkRefreshed = true;
+    link = await guardUpstream(c, resolveLink(url.href, key, deps, { fresh: true }));
+    res = await fetchFrom(c, link.link);
+  }
+  c.var.log.cache = link.cached ? "HIT" : "MISS";
+  c.var.log.fileStatus = res.status;
+
+  if (res.status === 416) {
+    await res.body?.cancel();
+    const range = res.headers.get("Content-Range");
+    throw apiError(416, "the requested range is not in the file", range ? { "Content-Range": range } : {});
+  }
+  if (res.status !== 200 && res.status !== 206) {
+    await res.body?.cancel();
+    throw apiError(502, `the file host answered HTTP ${res.status} for a fresh link`);
+  }
+  const headers = fileHeaders(res, url);
+  headers.set("X-Cache", link.cached ? "HIT" : "MISS");
+  headers.set("X-Link-Expires-At", new Date(link.expiresAt).toISOString());
+  return new Response(res.body, { status: res.status, headers });
+});
+
+async function fetchFrom(c: Context<AppEnv>, link: string): Promise<Response> {
+  try {
+    return await fetchFile(link, {
+      method: c.req.method === "HEAD" ? "HEAD" : "GET",
+      range: c.req.header("Range"),
+      ifRange: c.req.header("If-Range"),
+      timeoutMs: c.var.config.upstream.timeoutMs,
+    });
+  } catch (err) {
+    if (err instanceof FileFetchError) throw apiError(502, err.message);
+    throw err;
+  }
+}
