@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { integer, secret } from "./fields";
+import { integer, oneOf, secret } from "./fields";
 import { type MonitorSettings, monitorProblems, monitorSettings, monitorShape, type WebhookSettings } from "./monitor";
 import { type ProxyToken, ProxyTokens } from "./proxy-tokens";
 import { BaseUrl, FileHosts } from "./urls";
@@ -23,6 +23,7 @@ const Settings = z.object({
   UPSTREAM_BACKOFF_MS: integer({ min: 0, max: 60_000, fallback: 250 }),
   LINK_MEMORY_ENTRIES: integer({ min: 0, max: 100_000, fallback: 1000 }),
   BATCH_CONCURRENCY: integer({ min: 1, max: 50, fallback: 5 }),
+  ACCESS_LOG: oneOf(["all", "errors", "off"], "all"),
   ...monitorShape,
 });
 
@@ -37,6 +38,8 @@ export interface Config {
   linkMemoryEntries: number;
   /** Upstream calls a batch keeps in flight at once. */
   batchConcurrency: number;
+  /** Which requests get an access-log line: all, only the troubled ones (4xx/5xx, retries, KV errors), none. */
+  accessLog: "all" | "errors" | "off";
   upstream: UpstreamSettings;
   monitor: MonitorSettings;
   webhook: WebhookSettings;
@@ -112,6 +115,7 @@ function parse(env: object): ConfigResult {
       linkMinRemainingMs: s.LINK_MIN_REMAINING_SECONDS * 1000,
       linkMemoryEntries: s.LINK_MEMORY_ENTRIES,
       batchConcurrency: s.BATCH_CONCURRENCY,
+      accessLog: s.ACCESS_LOG,
       upstream: {
         timeoutMs: s.UPSTREAM_TIMEOUT_MS,
         maxRetries: s.UPSTREAM_MAX_RETRIES,

@@ -1,12 +1,15 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
+import { loadConfig } from "../config";
+import { linkKey, logHash } from "../links/key";
 import type { AppEnv, LogFields } from "./types";
 
 /**
  * Writes one structured JSON line per request (Workers Logs index the fields): request id, caller name, method,
  * route pattern (never the raw path, which may hold anything), status, duration, and what the route added to
  * `c.var.log` (cache, upstream status and attempts, file host and hash). Also stamps `X-Request-Id` on every
- * response, errors included.
+ * response, errors included. `ACCESS_LOG=errors` keeps only the lines worth reading — 4xx/5xx, retried upstream
+ * calls, KV trouble — for busy deployments (Workers Logs counts every line); `off` keeps none.
  *
  * @example
  * ```ts
@@ -19,8 +22,11 @@ export function accessLog(): MiddlewareHandler<AppEnv> {
     const fields: LogFields = {};
     c.set("log", fields);
     await next();
-    c.header("X-Request-Id", c.var.requestId);
+    // Routes answering through `c` already carry it (requestId() prepared it); only set it where it is missing,
+    // since setting a header on a finished response copies the response.
+    if (!c.res.headers.has("X-Request-Id")) c.header("X-Request-Id", c.var.requestId);
     const status = c.res.status;
+    if (!worthLogging(c, status, fields)) return;
     console.log({
       level: status >= 500 ? "error" : status >= 400 ? "warn" : "info",
       msg: "request",
@@ -31,8 +37,23 @@ export function accessLog(): MiddlewareHandler<AppEnv> {
       status,
       durationMs: Date.now() - started,
       ...fields,
+      ...(await fileFields(c.var.file)),
     });
   };
+}
+
+// Host and a short hash: enough to correlate requests for one file, never the URL itself. Hashed only when a
+// line is written, so a cache hit that is not logged costs no hashing.
+async function fileFields(id: string | undefined): Promise<{ fileHost?: string; fileHash?: string }> {
+  if (!id) return {};
+  return { fileHost: new URL(id).hostname, fileHash: logHash(await linkKey(id)) };
+}
+
+function worthLogging(c: Context<AppEnv>, status: number, fields: LogFields): boolean {
+  const config = loadConfig(c.env);
+  const mode = config.ok ? config.config.accessLog : "all";
+  if (mode === "all") return true;
+  return mode === "errors" && (status >= 400 || fields.kvError !== undefined || (fields.upstreamAttempts ?? 0) > 1);
 }
 
 function routeOf(c: Context): string {

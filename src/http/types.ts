@@ -3,15 +3,14 @@ import type { Config } from "../config";
 
 /**
  * Facts a request gathers for its one access-log line. Routes fill in what they learn; values are never
- * secrets and never whole file URLs.
+ * secrets and never whole file URLs (the file is set as `c.var.file` and logged as host and hash).
  */
 export interface LogFields {
   cache?: "HIT" | "MISS";
   coalesced?: boolean;
   upstreamStatus?: number | string;
   upstreamAttempts?: number;
-  fileHost?: string;
-  fileHash?: string;
+
   kvError?: "get" | "put" | "delete";
   cacheLevel?: "memory" | "kv";
   linkRefreshed?: boolean;
@@ -36,5 +35,7 @@ export type AppEnv = {
     /** The proxy token's name, once admitted. */
     caller: string;
     log: LogFields;
+    /** The `fileId` a link route is working on: logged as host and hash, never whole. */
+    file: string | undefined;
   };
 };

@@ -3,7 +3,7 @@ import type { KieClient } from "../upstream/client";
 import { UpstreamError } from "../upstream/errors";
 import type { LinkCache } from "./cache";
 import { checkFileUrl } from "./file-url";
-import { linkKey } from "./key";
+import { fileId } from "./key";
 import { resolveLink } from "./resolver";
 
 type Answer =
@@ -13,7 +13,7 @@ type Answer =
 /** One answer of a batch, in the position of its input. */
 export type BatchItem = { url: unknown } & Answer;
 
-type Checked = { raw: unknown; url: URL; key: string } | { raw: unknown; error: { code: number; msg: string } };
+type Checked = { raw: unknown; id: string } | { raw: unknown; error: { code: number; msg: string } };
 
 /** What a batch needs. */
 export interface BatchOptions {
@@ -37,34 +37,29 @@ export interface BatchOptions {
  * ```
  */
 export async function resolveBatch(urls: readonly unknown[], options: BatchOptions): Promise<BatchItem[]> {
-  const checked = await Promise.all(
-    urls.map(async (raw): Promise<Checked> => {
-      const result = checkFileUrl(raw, options.fileHosts);
-      if ("error" in result) return { raw, error: { code: 422, msg: result.error } };
-      result.url.hash = "";
-      return { raw, url: result.url, key: await linkKey(result.url) };
-    }),
-  );
+  const checked = urls.map((raw): Checked => {
+    const result = checkFileUrl(raw, options.fileHosts);
+    return "error" in result ? { raw, error: { code: 422, msg: result.error } } : { raw, id: fileId(result.url) };
+  });
 
-  const unique = new Map<string, string>();
-  for (const item of checked) if ("key" in item) unique.set(item.key, item.url.href);
+  const unique = [...new Set(checked.flatMap((item) => ("id" in item ? [item.id] : [])))];
   const answers = new Map<string, Answer>();
-  await forEachLimited([...unique], options.concurrency, async ([key, href]) => {
-    answers.set(key, await answerFor(href, key, options));
+  await forEachLimited(unique, options.concurrency, async (id) => {
+    answers.set(id, await answerFor(id, options));
   });
 
   return checked.map(
     (item): BatchItem =>
-      "key" in item
-        ? // Every unique key was answered above.
-          { url: item.raw, ...(answers.get(item.key) as Answer) }
+      "id" in item
+        ? // Every unique file was answered above.
+          { url: item.raw, ...(answers.get(item.id) as Answer) }
         : { url: item.raw, error: item.error, cached: false, expiresAt: null },
   );
 }
 
-async function answerFor(href: string, key: string, options: BatchOptions): Promise<Answer> {
+async function answerFor(id: string, options: BatchOptions): Promise<Answer> {
   try {
-    const link = await resolveLink(href, key, options.deps);
+    const link = await resolveLink(id, options.deps);
     return { data: link.link, cached: link.cached, expiresAt: new Date(link.expiresAt).toISOString() };
   } catch (err) {
     if (!(err instanceof UpstreamError)) throw err;

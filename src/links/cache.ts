@@ -4,11 +4,11 @@ import type { MemoryCache } from "./memory-cache";
 /** Where a cached link was found. */
 export type CacheLevel = "memory" | "kv";
 
-/** The link cache as the resolver sees it: memory first, then KV. */
+/** The link cache as the resolver sees it, addressed by `fileId`: memory first, then KV. */
 export interface LinkCache {
-  get(key: string): Promise<(CachedLink & { level: CacheLevel }) | undefined>;
-  put(key: string, link: CachedLink): void;
-  delete(key: string): void;
+  get(id: string): Promise<(CachedLink & { level: CacheLevel }) | undefined>;
+  put(id: string, link: CachedLink): void;
+  delete(id: string): void;
 }
 
 /**
@@ -17,30 +17,36 @@ export interface LinkCache {
  *
  * @example
  * ```ts
- * const cache = twoLevelCache(isolateMemory, kvLinkStore({ ... }), { now: Date.now, minRemainingMs: 300_000 })
+ * const cache = twoLevelCache(isolateMemory, () => kvLinkStore({ ... }), { now: Date.now, minRemainingMs: 300_000 })
  * ```
  */
 export function twoLevelCache(
   memory: MemoryCache,
-  kv: KvLinkStore,
+  kvLevel: () => KvLinkStore,
   clock: { now: () => number; minRemainingMs: number },
 ): LinkCache {
+  // Built on first use: a memory hit never needs it.
+  let built: KvLinkStore | undefined;
+  const kv = () => {
+    built ??= kvLevel();
+    return built;
+  };
   return {
-    async get(key) {
-      const inMemory = memory.get(key, clock.now(), clock.minRemainingMs);
+    async get(id) {
+      const inMemory = memory.get(id, clock.now(), clock.minRemainingMs);
       if (inMemory) return { ...inMemory, level: "memory" };
-      const inKv = await kv.get(key);
+      const inKv = await kv().get(id);
       if (!inKv) return undefined;
-      memory.set(key, inKv);
+      memory.set(id, inKv);
       return { ...inKv, level: "kv" };
     },
-    put(key, link) {
-      memory.set(key, link);
-      kv.put(key, link);
+    put(id, link) {
+      memory.set(id, link);
+      kv().put(id, link);
     },
-    delete(key) {
-      memory.delete(key);
-      kv.delete(key);
+    delete(id) {
+      memory.delete(id);
+      kv().delete(id);
     },
   };
 }

@@ -2,7 +2,7 @@ export { type BatchItem, resolveBatch } from "./batch";
 export { type CacheLevel, type LinkCache, twoLevelCache } from "./cache";
 export { FileFetchError, fetchFile, fileHeaders } from "./fetch-file";
 export { checkFileUrl, FileUrl, HOST_NOT_ADMITTED, hostAllowed, MAX_FILE_URL_LENGTH } from "./file-url";
-export { linkKey, logHash } from "./key";
+export { fileId, linkKey, logHash } from "./key";
 export { type CachedLink, isServable, type KvLinkStore, kvLinkStore } from "./kv-store";
 export { MemoryCache } from "./memory-cache";
 export { type ResolvedLink, resolveLink } from "./resolver";

@@ -2,19 +2,30 @@
 const PREFIX = "link:v1:";
 
 /**
- * The cache key of a file URL: a prefix plus the SHA-256 (hex) of the URL normalised by the WHATWG parser
- * (lowercase scheme and host, default port dropped, percent-encoding settled) without its fragment, which never
- * reaches a server. The hash keeps keys short and keeps file URLs out of KV listings.
+ * A file URL's identity: the URL as the WHATWG parser normalises it (lowercase scheme and host, default port
+ * dropped, percent-encoding settled) without its fragment, which never reaches a server. Spellings of one file
+ * share it; it keys the in-isolate cache and coalescing.
  *
  * @example
  * ```ts
- * await linkKey(new URL("https://File.aiquickdraw.com:443/a.png#x")) // "link:v1:" + sha256("https://file.aiquickdraw.com/a.png")
+ * fileId(new URL("https://File.aiquickdraw.com:443/a.png#x")) // "https://file.aiquickdraw.com/a.png"
  * ```
  */
-export async function linkKey(url: URL): Promise<string> {
-  const normal = new URL(url);
-  normal.hash = "";
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(normal.href));
+export function fileId(url: URL): string {
+  return url.hash ? url.href.slice(0, -url.hash.length) : url.href;
+}
+
+/**
+ * The KV key of a file: a prefix plus the SHA-256 (hex) of its `fileId`. The hash keeps keys short and file URLs
+ * out of KV listings; it is only computed when KV is consulted.
+ *
+ * @example
+ * ```ts
+ * await linkKey("https://file.aiquickdraw.com/a.png") // "link:v1:" + sha256 of it
+ * ```
+ */
+export async function linkKey(id: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(id));
   return PREFIX + [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { linkKey } from "./key";
 
 /** A download link and the moment it dies (epoch ms). */
 export interface CachedLink {
@@ -26,14 +27,14 @@ export interface KvLinkStoreOptions {
   onError: (op: "get" | "put" | "delete", error: unknown) => void;
 }
 
-/** The KV level of the link cache. */
+/** The KV level of the link cache, addressed by `fileId` (the KV key is its hash). */
 export interface KvLinkStore {
   /** A servable link, or undefined on a miss, a link too close to death, or a KV failure. */
-  get(key: string): Promise<CachedLink | undefined>;
+  get(id: string): Promise<CachedLink | undefined>;
   /** Stores in the background until the link stops being servable; skipped when that is under KV's minimum. */
-  put(key: string, value: CachedLink): void;
+  put(id: string, value: CachedLink): void;
   /** Forgets a link that turned out dead before its time (in the background). */
-  delete(key: string): void;
+  delete(id: string): void;
 }
 
 /**
@@ -45,16 +46,16 @@ export interface KvLinkStore {
  * ```ts
  * const store = kvLinkStore({ kv: env.STORE, minRemainingMs: 300_000, now: Date.now,
  *   waitUntil: (p) => ctx.waitUntil(p), onError: (op) => console.warn({ event: "kv_error", op }) })
- * const hit = await store.get(key)
+ * const hit = await store.get(fileId(url))
  * ```
  */
 export function kvLinkStore(options: KvLinkStoreOptions): KvLinkStore {
   const { kv, minRemainingMs, now } = options;
 
-  async function get(key: string): Promise<CachedLink | undefined> {
+  async function get(id: string): Promise<CachedLink | undefined> {
     let raw: unknown;
     try {
-      raw = await kv.get(key, { type: "json", cacheTtl: READ_CACHE_TTL_SECONDS });
+      raw = await kv.get(await linkKey(id), { type: "json", cacheTtl: READ_CACHE_TTL_SECONDS });
     } catch (error) {
       options.onError("get", error);
       return undefined;
@@ -63,15 +64,16 @@ export function kvLinkStore(options: KvLinkStoreOptions): KvLinkStore {
     return stored.success && isServable(stored.data, now(), minRemainingMs) ? stored.data : undefined;
   }
 
-  function put(key: string, value: CachedLink): void {
+  function put(id: string, value: CachedLink): void {
     const ttl = Math.floor((value.expiresAt - minRemainingMs - now()) / 1000);
     if (ttl < KV_MIN_TTL_SECONDS) return;
-    const write = async () => kv.put(key, JSON.stringify(value), { expirationTtl: ttl });
+    const write = async () => kv.put(await linkKey(id), JSON.stringify(value), { expirationTtl: ttl });
     options.waitUntil(write().catch((error: unknown) => options.onError("put", error)));
   }
 
-  function remove(key: string): void {
-    options.waitUntil(kv.delete(key).catch((error: unknown) => options.onError("delete", error)));
+  function remove(id: string): void {
+    const drop = async () => kv.delete(await linkKey(id));
+    options.waitUntil(drop().catch((error: unknown) => options.onError("delete", error)));
   }
 
   return { get, put, delete: remove };

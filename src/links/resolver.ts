@@ -16,45 +16,44 @@ export interface ResolvedLink extends CachedLink {
   coalesced: boolean;
 }
 
-// Upstream calls under way in this isolate, by cache key.
+// Upstream calls under way in this isolate, by file id.
 const inflight = new Map<string, Promise<ResolvedLink>>();
 
 /**
- * Finds a download link for a file: an upstream call already under way for the same file in this isolate is
+ * Finds a download link for a file (by its `fileId`, which is also what kie.ai is sent): an upstream call already under way for the same file in this isolate is
  * joined, else a servable cached link is used, else kie.ai issues one (its 20 minutes counted from the start of
  * the attempt that got it) and it is cached. `fresh` drops the cached link first (it turned out dead).
  *
  * @example
  * ```ts
- * const { link, expiresAt, cached } = await resolveLink(fileUrl.href, key, { cache, kie })
+ * const { link, expiresAt, cached } = await resolveLink(fileId(url), { cache, kie })
  * ```
  */
 export async function resolveLink(
-  fileUrl: string,
-  key: string,
+  id: string,
   deps: { cache: LinkCache; kie: KieClient },
   options: { fresh?: boolean } = {},
 ): Promise<ResolvedLink> {
-  const pending = inflight.get(key);
-  if (pending) return join(pending, () => fetchFresh(fileUrl, key, deps));
+  const pending = inflight.get(id);
+  if (pending) return join(pending, () => fetchFresh(id, deps));
 
-  if (options.fresh) deps.cache.delete(key);
-  const hit = options.fresh ? undefined : await deps.cache.get(key);
+  if (options.fresh) deps.cache.delete(id);
+  const hit = options.fresh ? undefined : await deps.cache.get(id);
   if (hit) return { ...hit, cached: true, attempts: 0, coalesced: false };
 
   // Another request may have started the call while this one read KV.
-  const started = inflight.get(key);
-  if (started) return join(started, () => fetchFresh(fileUrl, key, deps));
+  const started = inflight.get(id);
+  if (started) return join(started, () => fetchFresh(id, deps));
 
-  const call = fetchFresh(fileUrl, key, deps).finally(() => inflight.delete(key));
-  inflight.set(key, call);
+  const call = fetchFresh(id, deps).finally(() => inflight.delete(id));
+  inflight.set(id, call);
   return call;
 }
 
-async function fetchFresh(fileUrl: string, key: string, deps: { cache: LinkCache; kie: KieClient }) {
-  const { data, attempts, startedAt } = await deps.kie.downloadUrl(fileUrl);
+async function fetchFresh(id: string, deps: { cache: LinkCache; kie: KieClient }) {
+  const { data, attempts, startedAt } = await deps.kie.downloadUrl(id);
   const fresh: CachedLink = { link: data, expiresAt: startedAt + LINK_LIFETIME_MS };
-  deps.cache.put(key, fresh);
+  deps.cache.put(id, fresh);
   return { ...fresh, cached: false, attempts, coalesced: false };
 }
 

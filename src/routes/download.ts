@@ -2,14 +2,13 @@ import { type Context, Hono } from "hono";
 import { validator } from "hono/validator";
 import { apiError } from "../http/envelope";
 import type { AppEnv } from "../http/types";
-import { checkFileUrl, FileFetchError, fetchFile, fileHeaders, linkKey, logHash, resolveLink } from "../links";
+import { checkFileUrl, FileFetchError, fetchFile, fileHeaders, fileId, resolveLink } from "../links";
 import { guardUpstream } from "../upstream";
 import { linkDeps } from "./link-deps";
 
 const fileQuery = validator("query", (query, c: Context<AppEnv>) => {
   const checked = checkFileUrl(query.url, c.var.config.fileHosts);
   if ("error" in checked) throw apiError(422, checked.error);
-  checked.url.hash = "";
   return { url: checked.url };
 });
 
@@ -27,16 +26,16 @@ const fileQuery = validator("query", (query, c: Context<AppEnv>) => {
  */
 export const download = new Hono<AppEnv>().get("/download", fileQuery, async (c) => {
   const { url } = c.req.valid("query");
-  const key = await linkKey(url);
-  Object.assign(c.var.log, { fileHost: url.hostname, fileHash: logHash(key) });
+  const id = fileId(url);
+  c.set("file", id);
   const deps = linkDeps(c);
 
-  let link = await guardUpstream(c, resolveLink(url.href, key, deps));
+  let link = await guardUpstream(c, resolveLink(id, deps));
   let res = await fetchFrom(c, link.link);
   if (res.status === 403 || res.status === 404) {
     await res.body?.cancel();
     c.var.log.linkRefreshed = true;
-    link = await guardUpstream(c, resolveLink(url.href, key, deps, { fresh: true }));
+    link = await guardUpstream(c, resolveLink(id, deps, { fresh: true }));
     res = await fetchFrom(c, link.link);
   }
   c.var.log.cache = link.cached ? "HIT" : "MISS";

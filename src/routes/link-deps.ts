@@ -18,18 +18,23 @@ export const isolateMemory = new MemoryCache(1000);
 export function linkDeps(c: Context<AppEnv>): { cache: LinkCache; kie: KieClient } {
   const { config } = c.var;
   isolateMemory.capacity = config.linkMemoryEntries;
-  const kv = kvLinkStore({
-    kv: c.env.STORE,
-    minRemainingMs: config.linkMinRemainingMs,
-    now: Date.now,
-    waitUntil: (p) => c.executionCtx.waitUntil(p),
-    onError: (op) => {
-      c.var.log.kvError = op;
-      console.warn({ level: "warn", msg: "kv_error", op, requestId: c.var.requestId });
-    },
-  });
+  const kv = () =>
+    kvLinkStore({
+      kv: c.env.STORE,
+      minRemainingMs: config.linkMinRemainingMs,
+      now: Date.now,
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+      onError: (op) => {
+        c.var.log.kvError = op;
+        console.warn({ level: "warn", msg: "kv_error", op, requestId: c.var.requestId });
+      },
+    });
+  let kie: KieClient | undefined;
   return {
     cache: twoLevelCache(isolateMemory, kv, { now: Date.now, minRemainingMs: config.linkMinRemainingMs }),
-    kie: kieFor(config),
+    get kie() {
+      kie ??= kieFor(config);
+      return kie;
+    },
   };
 }

@@ -6,10 +6,9 @@ import { jsonBody } from "../http/json-body";
 import type { AppEnv } from "../http/types";
 import {
   FileUrl,
+  fileId,
   HOST_NOT_ADMITTED,
   hostAllowed,
-  linkKey,
-  logHash,
   type ResolvedLink,
   resolveBatch,
   resolveLink,
@@ -64,11 +63,9 @@ export const links = new Hono<AppEnv>()
     if (!hostAllowed(url.hostname, config.fileHosts)) {
       throw apiError(422, HOST_NOT_ADMITTED);
     }
-    url.hash = "";
-    const key = await linkKey(url);
-    Object.assign(c.var.log, { fileHost: url.hostname, fileHash: logHash(key) });
-
-    const link = await guardUpstream(c, resolveLink(url.href, key, linkDeps(c)));
+    const id = fileId(url);
+    c.set("file", id);
+    const link = await guardUpstream(c, resolveLink(id, linkDeps(c)));
     describe(c, link, config.linkMinRemainingMs);
     return success(c, link.link);
   })

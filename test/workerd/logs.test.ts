@@ -49,3 +49,16 @@ describe("access log", () => {
     }
   });
 });
+
+describe("ACCESS_LOG", () => {
+  it("errors: logs only troubled requests; off: none", async () => {
+    const lines = captureLines();
+    const env = { ACCESS_LOG: "errors" };
+    await askLink(FILE_URL, { env });
+    await askLink(FILE_URL, { env });
+    await ask("/api/v1/chat/credit", { env, token: "wrong-token-0123456789abcdef" });
+    expect(lines().map((l) => l.status)).toEqual([401]);
+    await ask("/api/v1/chat/credit", { env: { ACCESS_LOG: "off" }, token: "wrong-token-0123456789abcdef" });
+    expect(lines()).toHaveLength(1);
+  });
+});
