@@ -10,10 +10,15 @@ const WRANGLER = fileURLToPath(new URL("../../node_modules/wrangler/bin/wrangler
 /** A running `wrangler dev`. */
 export interface WranglerDev {
   url: string;
-  /** Everything wrangler and the worker printed so far (the worker's log lines among it). */
+  /** What wrangler and the worker printed (the worker's log lines among it): the last 1 MiB of it. */
   output(): string;
+  /** The wrangler process; the workerd it runs is a descendant. */
+  pid: number;
   stop(): Promise<void>;
 }
+
+// Enough for any test's assertions, bounded so a benchmark's millions of log lines cost no memory.
+const OUTPUT_LIMIT = 1024 * 1024;
 
 /** What to start: the worker's vars and secrets, and optionally a port and extra wrangler flags. */
 export interface WranglerDevOptions {
@@ -80,8 +85,12 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
+  const collect = (chunk: Buffer) => {
+    output += chunk;
+    if (output.length > OUTPUT_LIMIT * 2) output = output.slice(-OUTPUT_LIMIT);
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
 
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
@@ -94,7 +103,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     await stop();
     throw new Error(`${(error as Error).message}\n--- wrangler output ---\n${output}`);
   }
-  return { url, output: () => output, stop };
+  return { url, output: () => output.slice(-OUTPUT_LIMIT), pid: child.pid ?? 0, stop };
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {

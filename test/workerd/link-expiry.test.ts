@@ -2,13 +2,13 @@
 // LINK_MIN_REMAINING_SECONDS on read, sets KV's TTL to end exactly then, and skips links KV could not keep.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { linkKey } from "../../src/links";
+import { fileId, linkKey } from "../../src/links";
 import { FILE_URL } from "../support/fixtures";
 import { askLink } from "../support/gateway";
 import { sim } from "../support/network";
 
 async function storeLink(link: string, expiresAt: number) {
-  await env.STORE.put(await linkKey(new URL(FILE_URL)), JSON.stringify({ link, expiresAt }));
+  await env.STORE.put(await linkKey(fileId(new URL(FILE_URL))), JSON.stringify({ link, expiresAt }));
 }
 
 describe("link expiry", () => {
