@@ -20,6 +20,13 @@ export default defineConfig({
                 // Retries wait a millisecond, not a quarter second: tests count attempts, they do not time them.
                 UPSTREAM_BACKOFF_MS: "1",
               },
+              // The suites make thousands of requests as one caller; the rate-limit test brings its own small limit.
+              ratelimits: {
+                CALLER_LIMIT: { namespace_id: "4101", simple: { limit: 1_000_000, period: 60 } },
+                CALLER_LIMIT_HIGH: { namespace_id: "4102", simple: { limit: 1_000_000, period: 60 } },
+                TEST_LIMIT_3: { namespace_id: "4103", simple: { limit: 3, period: 60 } },
+                TEST_LIMIT_5: { namespace_id: "4104", simple: { limit: 5, period: 60 } },
+              },
             },
           }),
         ],

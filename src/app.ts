@@ -1,8 +1,11 @@
 import { Hono } from "hono";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
 import { proxyAuth } from "./auth/proxy-token";
+import { callerRateLimit } from "./auth/rate-limit";
 import { accessLog } from "./http/access-log";
+import { browserCors } from "./http/cors";
 import { notFound, onError, onMethodNotAllowed } from "./http/errors";
 import { requireConfig } from "./http/require-config";
 import type { AppEnv } from "./http/types";
@@ -26,9 +29,9 @@ const app = new Hono<AppEnv>();
  * ```
  */
 export const routes = app
-  .use(requestId(), accessLog(), methodNotAllowed({ app, onMethodNotAllowed }))
+  .use(secureHeaders(), requestId(), accessLog(), browserCors(), methodNotAllowed({ app, onMethodNotAllowed }))
   .route("/healthz", health)
-  .use("/api/*", requireConfig(), proxyAuth())
+  .use("/api/*", requireConfig(), proxyAuth(), callerRateLimit())
   .route("/api/v1/chat", credit)
   .route("/api/v1/common", links)
   .route("/api/v1/common", download)

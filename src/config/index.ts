@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
-import { integer, oneOf, secret } from "./fields";
+import { integer, list, oneOf, secret } from "./fields";
 import { type MonitorSettings, monitorProblems, monitorSettings, monitorShape, type WebhookSettings } from "./monitor";
 import { type ProxyToken, ProxyTokens } from "./proxy-tokens";
-import { BaseUrl, FileHosts } from "./urls";
+import { BaseUrl, CorsOrigins, FileHosts } from "./urls";
 
 export type { MonitorSettings, WebhookSettings } from "./monitor";
 export type { ProxyToken } from "./proxy-tokens";
@@ -24,6 +24,9 @@ const Settings = z.object({
   LINK_MEMORY_ENTRIES: integer({ min: 0, max: 100_000, fallback: 1000 }),
   BATCH_CONCURRENCY: integer({ min: 1, max: 50, fallback: 5 }),
   ACCESS_LOG: oneOf(["all", "errors", "off"], "all"),
+  CORS_ORIGINS: CorsOrigins,
+  RATE_LIMIT_PERIOD_SECONDS: oneOf(["10", "60"], "60"),
+  HIGH_LIMIT_CALLERS: list(),
   ...monitorShape,
 });
 
@@ -40,6 +43,9 @@ export interface Config {
   batchConcurrency: number;
   /** Which requests get an access-log line: all, only the troubled ones (4xx/5xx, retries, KV errors), none. */
   accessLog: "all" | "errors" | "off";
+  /** Browser origins allowed by CORS; empty: CORS off. */
+  corsOrigins: string[];
+  rateLimit: RateLimitSettings;
   upstream: UpstreamSettings;
   monitor: MonitorSettings;
   webhook: WebhookSettings;
@@ -59,6 +65,14 @@ export function secretsOf(config: Config): string[] {
     ...config.proxyTokens.map((t) => t.token),
     ...(config.webhook.url ? [config.webhook.url] : []),
   ];
+}
+
+/** Per-caller rate limits: the numbers live in wrangler.toml's [[ratelimits]]; these say how to use them. */
+export interface RateLimitSettings {
+  /** The `period` of the bindings, for `Retry-After`. */
+  periodSeconds: number;
+  /** Callers counted against `CALLER_LIMIT_HIGH` instead of `CALLER_LIMIT`. */
+  highCallers: string[];
 }
 
 /** How the upstream client times out and retries. */
@@ -116,6 +130,8 @@ function parse(env: object): ConfigResult {
       linkMemoryEntries: s.LINK_MEMORY_ENTRIES,
       batchConcurrency: s.BATCH_CONCURRENCY,
       accessLog: s.ACCESS_LOG,
+      corsOrigins: s.CORS_ORIGINS,
+      rateLimit: { periodSeconds: Number(s.RATE_LIMIT_PERIOD_SECONDS), highCallers: s.HIGH_LIMIT_CALLERS },
       upstream: {
         timeoutMs: s.UPSTREAM_TIMEOUT_MS,
         maxRetries: s.UPSTREAM_MAX_RETRIES,

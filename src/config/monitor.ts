@@ -9,6 +9,8 @@ export interface WebhookSettings {
   format: "json" | "slack" | "discord";
   /** The Standard Webhooks signing key, decoded from `whsec_…`. */
   signingKey?: Uint8Array;
+  /** The secret as configured, only so it can be redacted wherever text might carry it. */
+  secretText?: string;
   timeoutMs: number;
   retryBackoffMs: number;
   /** Undelivered alerts older than this are dropped (and logged). */
@@ -51,10 +53,11 @@ export const monitorShape = {
     return refuse(ctx, "must be an https URL (plain http only to 127.0.0.1 or localhost)");
   }),
   ALERT_WEBHOOK_FORMAT: oneOf(["auto", "json", "slack", "discord"], "auto"),
-  ALERT_WEBHOOK_SECRET: z.transform((value: unknown, ctx): Uint8Array | undefined => {
+  ALERT_WEBHOOK_SECRET: z.transform((value: unknown, ctx): { key: Uint8Array; text: string } | undefined => {
     if (value === undefined || (typeof value === "string" && !value.trim())) return undefined;
-    const key = typeof value === "string" ? decodeSigningSecret(value.trim()) : undefined;
-    return key ?? refuse(ctx, "must be whsec_ followed by a base64 key of at least 24 bytes");
+    const text = typeof value === "string" ? value.trim() : "";
+    const key = decodeSigningSecret(text);
+    return key ? { key, text } : refuse(ctx, "must be whsec_ followed by a base64 key of at least 24 bytes");
   }),
   ALERT_WEBHOOK_TIMEOUT_MS: integer({ min: 100, max: 30_000, fallback: 5_000 }),
   ALERT_RETRY_BACKOFF_MS: integer({ min: 0, max: 30_000, fallback: 1_000 }),
@@ -99,7 +102,8 @@ export function monitorSettings(s: MonitorEnv): { monitor: MonitorSettings; webh
     webhook: {
       url: s.ALERT_WEBHOOK_URL,
       format: s.ALERT_WEBHOOK_FORMAT === "auto" ? detectFormat(s.ALERT_WEBHOOK_URL) : s.ALERT_WEBHOOK_FORMAT,
-      signingKey: s.ALERT_WEBHOOK_SECRET,
+      signingKey: s.ALERT_WEBHOOK_SECRET?.key,
+      secretText: s.ALERT_WEBHOOK_SECRET?.text,
       timeoutMs: s.ALERT_WEBHOOK_TIMEOUT_MS,
       retryBackoffMs: s.ALERT_RETRY_BACKOFF_MS,
       maxAgeMs: s.ALERT_MAX_AGE_HOURS * 3_600_000,

@@ -56,3 +56,24 @@ export const FileHosts = z.pipe(
     return bad >= 0 ? refuse(ctx, `entry ${bad + 1} is not a host name or *.host pattern`) : hosts;
   }),
 );
+
+/**
+ * `CORS_ORIGINS`: exact browser origins (`scheme://host[:port]`) allowed to call kie-edge; empty turns CORS off.
+ *
+ * @example
+ * ```ts
+ * z.parse(CorsOrigins, "https://app.example.com, http://localhost:5173") // both, as origins
+ * ```
+ */
+export const CorsOrigins = z.pipe(
+  list(),
+  z.transform((entries: string[], ctx): string[] => {
+    const origins = entries.map((entry) => (URL.canParse(entry) ? new URL(entry) : undefined));
+    const bad = origins.findIndex(
+      (url, i) => !url || url.origin === "null" || url.origin !== entries[i]?.replace(/\/$/, ""),
+    );
+    return bad >= 0
+      ? refuse(ctx, `entry ${bad + 1} is not an origin like https://app.example.com (no path, no *)`)
+      : origins.map((u) => (u as URL).origin);
+  }),
+);

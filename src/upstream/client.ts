@@ -15,6 +15,8 @@ export interface UpstreamResult<T> {
 export interface KieClientOptions extends UpstreamSettings {
   baseUrl: string;
   apiKey: string;
+  /** Strings never to pass on from kie.ai's messages (the key always is among them). */
+  secrets?: readonly string[];
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -143,9 +145,9 @@ export function createKieClient(options: KieClientOptions): KieClient {
 
   function upstreamMessage(msg: unknown): string {
     if (typeof msg !== "string") return "";
-    // kie.ai's text is passed on to callers: keep it short, printable, and free of the key.
+    // kie.ai's text is passed on to callers: keep it short, printable, and free of every secret.
     return (
-      redact(msg, [options.apiKey])
+      redact(msg, [options.apiKey, ...(options.secrets ?? [])])
         // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
         .replace(/[\u0000-\u001f\u007f]/g, " ")
         .slice(0, 300)

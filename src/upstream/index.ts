@@ -1,4 +1,4 @@
-import type { Config } from "../config";
+import { type Config, secretsOf } from "../config";
 import { createKieClient, type KieClient } from "./client";
 
 export { createKieClient, type KieClient, type UpstreamResult } from "./client";
@@ -14,5 +14,10 @@ export { guardUpstream, noteAttempts } from "./guard";
  * ```
  */
 export function kieFor(config: Config): KieClient {
-  return createKieClient({ baseUrl: config.kieBaseUrl, apiKey: config.kieApiKey, ...config.upstream });
+  return createKieClient({
+    baseUrl: config.kieBaseUrl,
+    apiKey: config.kieApiKey,
+    secrets: secretsOf(config),
+    ...config.upstream,
+  });
 }
