@@ -1,6 +1,6 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { redact, secretsOf } from "../config";
+import { loadConfig, redact, secretsOf } from "../config";
 import { envelopeResponse } from "./envelope";
 import type { AppEnv } from "./types";
 
@@ -37,8 +37,13 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
  * app.notFound(notFound)
  * ```
  */
-export const notFound: NotFoundHandler<AppEnv> = (c) =>
-  envelopeResponse(404, `no route ${c.req.method} ${truncate(c.req.path)} in kie-edge`);
+export const notFound: NotFoundHandler<AppEnv> = (c) => {
+  const config = loadConfig(c.env);
+  // The path is the caller's own text, echoed to help with typos: printable, short, and never a secret.
+  const path = truncate(c.req.path.replace(/[^\x20-\x7e]/g, "?"));
+  const shown = config.ok ? redact(path, secretsOf(config.config)) : path;
+  return envelopeResponse(404, `no route ${c.req.method} ${shown} in kie-edge`);
+};
 
 /**
  * 405 in the envelope, with `Allow`, for a known path asked with the wrong method (for Hono's
