@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     // Logs are part of what tests assert; printed only when a test fails.
     silent: "passed-only",
+    // The fault-injection and soak tables, printed after the run.
+    reporters: ["default", "./test/reporter.ts"],
     projects: [
       {
         // Inside workerd, with real KV (miniflare) and msw routing kie.ai to the simulator.

@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const WRANGLER = fileURLToPath(new URL("../../node_modules/wrangler/bin/wrangler.js", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** A running `wrangler dev`. */
 export interface WranglerDev {
@@ -25,6 +26,11 @@ export interface WranglerDevOptions {
   vars: Record<string, string>;
   port?: number;
   config?: string;
+  /**
+   * Run kie-edge's own wrangler.toml with changes a test harness needs: another entry module (a wrapper around
+   * the real worker) and/or every [[ratelimits]] limit raised, for suites that send more than a caller may.
+   */
+  variant?: { main?: string; rateLimit?: number };
   args?: string[];
   /** How long to wait for /healthz (or `readyPath`) to answer. */
   timeoutMs?: number;
@@ -56,9 +62,10 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     },
   );
   const port = options.port ?? (await freePort());
+  const config = options.variant ? await writeVariant(dir, options.variant) : options.config;
   const args = [
     "dev",
-    ...(options.config ? ["--config", options.config] : []),
+    ...(config ? ["--config", config] : []),
     "--ip",
     "127.0.0.1",
     "--port",
@@ -104,6 +111,18 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     throw new Error(`${(error as Error).message}\n--- wrangler output ---\n${output}`);
   }
   return { url, output: () => output.slice(-OUTPUT_LIMIT), pid: child.pid ?? 0, stop };
+}
+
+async function writeVariant(dir: string, variant: NonNullable<WranglerDevOptions["variant"]>): Promise<string> {
+  let toml = await readFile(join(ROOT, "wrangler.toml"), "utf8");
+  toml = toml.replace(
+    /^main = "(.*)"$/m,
+    (_, main: string) => `main = ${JSON.stringify(join(ROOT, variant.main ?? main))}`,
+  );
+  if (variant.rateLimit) toml = toml.replace(/limit = \d+/g, `limit = ${variant.rateLimit}`);
+  const path = join(dir, "wrangler.toml");
+  await writeFile(path, toml);
+  return path;
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {

@@ -26,8 +26,8 @@ describe("cron trigger end to end", () => {
     stack.sim.state.balance = 64.25;
     expect((await tick()).status).toBe(200);
     expect(hook.posts).toHaveLength(1);
-    const [post] = hook.posts as [{ headers: Record<string, string>; body: string }];
-    const payload = new Webhook(SECRET).verify(post.body, post.headers) as { type: string; data: { balance: number } };
+    const { body, headers } = hook.posts[0] ?? { body: "", headers: {} };
+    const payload = new Webhook(SECRET).verify(body, headers as Record<string, string>) as { type: string };
     expect(payload).toMatchObject({ type: "credits.low", data: { balance: 64.25, state: "low" } });
 
     await tick();

@@ -23,7 +23,7 @@ export interface Stack {
  */
 export function useStack(
   vars: Record<string, string> | (() => Record<string, string>) = {},
-  options: { args?: string[] } = {},
+  options: { args?: string[]; rateLimit?: number; main?: string } = {},
 ): Stack {
   const stack = {} as Stack;
   beforeAll(async () => {
@@ -36,6 +36,7 @@ export function useStack(
         ...(typeof vars === "function" ? vars() : vars),
       },
       args: options.args,
+      variant: options.rateLimit || options.main ? { rateLimit: options.rateLimit, main: options.main } : undefined,
     });
     stack.ask = (path, { token = TEST_TOKENS.alice, ...init } = {}) => {
       const headers = new Headers(init.headers);
