@@ -15,6 +15,8 @@ export interface WranglerDev {
   output(): string;
   /** The wrangler process; the workerd it runs is a descendant. */
   pid: number;
+  /** wrangler's DevTools endpoint for the Worker (`/json` lists it). */
+  inspectorPort: number;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     },
   );
   const port = options.port ?? (await freePort());
+  const inspectorPort = await freePort();
   const config = options.variant ? await writeVariant(dir, options.variant) : options.config;
   const args = [
     "dev",
@@ -71,7 +74,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     "--port",
     String(port),
     "--inspector-port",
-    String(await freePort()),
+    String(inspectorPort),
     "--persist-to",
     join(dir, "state"),
     "--env-file",
@@ -110,7 +113,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     await stop();
     throw new Error(`${(error as Error).message}\n--- wrangler output ---\n${output}`);
   }
-  return { url, output: () => output.slice(-OUTPUT_LIMIT), pid: child.pid ?? 0, stop };
+  return { url, output: () => output.slice(-OUTPUT_LIMIT), pid: child.pid ?? 0, inspectorPort, stop };
 }
 
 async function writeVariant(dir: string, variant: NonNullable<WranglerDevOptions["variant"]>): Promise<string> {
