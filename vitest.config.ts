@@ -35,6 +35,8 @@ export default defineConfig({
         test: {
           name: "workerd",
           include: ["test/workerd/**/*.test.ts"],
+          // A hang guard, not a timing goal: the fast-check suites run 1,000 cases per test on a shared CI core.
+          testTimeout: 60_000,
           setupFiles: ["test/support/setup.ts"],
         },
       },
