@@ -13,6 +13,18 @@ import WebSocket from "ws";
  * ```
  */
 export async function heapAfterGc(inspectorPort: number): Promise<number> {
+  // wrangler's DevTools proxy is sometimes still attaching to the runtime, or slow under load: ask again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await askHeap(inspectorPort);
+    } catch (error) {
+      if (attempt === 4) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}
+
+async function askHeap(inspectorPort: number): Promise<number> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as {
     webSocketDebuggerUrl: string;
   }[];
@@ -32,7 +44,7 @@ export async function heapAfterGc(inspectorPort: number): Promise<number> {
         if (message.id === 3 && message.result?.usedSize !== undefined) resolve(message.result.usedSize / 2 ** 20);
       });
       ws.on("error", reject);
-      setTimeout(() => reject(new Error("DevTools did not answer")), 30_000);
+      setTimeout(() => reject(new Error("DevTools did not answer")), 15_000);
     });
   } finally {
     ws.close();
