@@ -7,6 +7,7 @@ import { askRaw } from "../support/gateway";
 import { expectRefused, RUNS } from "../support/hostile";
 import { sim } from "../support/network";
 
+// Trailing whitespace is not junk: HTTP strips it from header values before anyone reads them.
 // Header values are bytes; workerd takes non-ASCII as UTF-8 with a warning per request, so stay within ASCII.
 const printable = (max: number) =>
   fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: max });
@@ -15,9 +16,10 @@ const authorization = fc.oneof(
   printable(200),
   fc.constantFrom("Basic", "Token", "bearer", "Bearer", "BEARER").chain((s) => printable(100).map((t) => `${s} ${t}`)),
   fc.constantFrom(...Object.values(TEST_TOKENS), TEST_KIE_KEY).chain((t) =>
+    // Trailing whitespace is not junk: HTTP strips it from a header value before anyone reads it.
     printable(20)
-      .filter(Boolean)
-      .map((j) => `Bearer ${t}${j}`),
+      .filter((junk) => junk !== "" && junk.trimEnd() === junk)
+      .map((junk) => `Bearer ${t}${junk}`),
   ),
   fc.constantFrom(...Object.values(TEST_TOKENS)).map((t) => `Bearer ${t.slice(0, -1)}`),
 );
