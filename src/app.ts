@@ -1,7 +1,7 @@
-import { Hono } from "hono";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
+import { Hono } from "hono/tiny";
 import { proxyAuth } from "./auth/proxy-token";
 import { callerRateLimit } from "./auth/rate-limit";
 import { accessLog } from "./http/access-log";
@@ -10,6 +10,8 @@ import { notFound, onError, onMethodNotAllowed } from "./http/errors";
 import { requireConfig } from "./http/require-config";
 import type { AppEnv } from "./http/types";
 import { credit } from "./routes/credit";
+import { dashboard } from "./routes/dashboard";
+import { docs } from "./routes/docs";
 import { download } from "./routes/download";
 import { health } from "./routes/health";
 import { links } from "./routes/links";
@@ -31,6 +33,8 @@ const app = new Hono<AppEnv>();
 export const routes = app
   .use(secureHeaders(), requestId(), accessLog(), browserCors(), methodNotAllowed({ app, onMethodNotAllowed }))
   .route("/healthz", health)
+  .route("/", docs)
+  .route("/", dashboard)
   .use("/api/*", requireConfig(), proxyAuth(), callerRateLimit())
   .route("/api/v1/chat", credit)
   .route("/api/v1/common", links)

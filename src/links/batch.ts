@@ -1,4 +1,5 @@
 import type { HTTPException } from "hono/http-exception";
+import type { BatchItem } from "../api/schemas";
 import type { KieClient } from "../upstream/client";
 import { UpstreamError } from "../upstream/errors";
 import type { LinkCache } from "./cache";
@@ -6,14 +7,12 @@ import { checkFileUrl } from "./file-url";
 import { fileId } from "./key";
 import { resolveLink } from "./resolver";
 
-type Answer =
-  | { data: string; cached: boolean; expiresAt: string }
-  | { error: { code: number; msg: string }; cached: false; expiresAt: null };
-
-/** One answer of a batch, in the position of its input. */
-export type BatchItem = { url: unknown } & Answer;
+type Answer = DistributiveOmit<BatchItem, "url">;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 type Checked = { raw: unknown; id: string } | { raw: unknown; error: { code: number; msg: string } };
+
+export type { BatchItem };
 
 /** What a batch needs. */
 export interface BatchOptions {

@@ -1,29 +1,14 @@
+import type { CheckReport } from "../api/schemas";
 import type { Config } from "../config";
 import { type KieClient, UpstreamError } from "../upstream";
 import { toApiError } from "../upstream/status-map";
-import { evaluate, type Level, type Observation } from "./alerts";
+import { evaluate, type Observation } from "./alerts";
 import { forecast } from "./forecast";
 import { appendSample } from "./history";
 import { loadMonitor, type MonitorDoc, saveMonitor } from "./store";
 import { type DeliveryDeps, deliver } from "./webhook/deliver";
 
-/** What one check did, as `POST /api/v1/monitor/check` answers and the run's log line records. */
-export interface CheckReport {
-  checkedAt: string;
-  ok: boolean;
-  balance: number | null;
-  error?: string;
-  state: Level;
-  burnRatePerHour: number | null;
-  projectedDepletionAt: string | null;
-  raised: { id: string; type: string }[];
-  delivered: string[];
-  dropped: string[];
-  pending: number;
-  webhook: "configured" | "not configured";
-  /** False when KV refused the write: the next run will see the old state and may raise these alerts again. */
-  saved: boolean;
-}
+export type { CheckReport } from "../api/schemas";
 
 /** What a check needs. */
 export interface CheckDeps extends DeliveryDeps {

@@ -1,3 +1,4 @@
+import type { MonitorStatus } from "../api/schemas";
 import type { Config } from "../config";
 import { forecast } from "./forecast";
 import type { MonitorDoc } from "./store";
@@ -12,7 +13,7 @@ import type { MonitorDoc } from "./store";
  * return success(c, monitorStatus(await loadMonitor(env.STORE), config, Date.now()))
  * ```
  */
-export function monitorStatus(doc: MonitorDoc, config: Config, now: number) {
+export function monitorStatus(doc: MonitorDoc, config: Config, now: number): MonitorStatus {
   const { burnRatePerHour, projectedDepletionAt } = forecast(doc.samples, config.monitor.burnWindowHours, now);
   const lastSent = doc.recent.findLast((r) => r.outcome === "delivered");
   return {

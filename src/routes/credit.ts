@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import type { AppEnv } from "../http/types";
 import { guardUpstream, kieFor, noteAttempts } from "../upstream";
 import { success } from "./respond";

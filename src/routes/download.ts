@@ -1,4 +1,5 @@
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
+import { Hono } from "hono/tiny";
 import { validator } from "hono/validator";
 import { apiError } from "../http/envelope";
 import type { AppEnv } from "../http/types";

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { version } from "../../package.json";
 import { loadConfig } from "../config";
 import type { AppEnv } from "../http/types";

@@ -1,18 +1,11 @@
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import * as z from "zod/mini";
+import { Hono } from "hono/tiny";
+import { BatchBody, DownloadUrlBody } from "../api/schemas";
 import { apiError } from "../http/envelope";
 import { jsonBody } from "../http/json-body";
 import type { AppEnv } from "../http/types";
-import {
-  FileUrl,
-  fileId,
-  HOST_NOT_ADMITTED,
-  hostAllowed,
-  type ResolvedLink,
-  resolveBatch,
-  resolveLink,
-} from "../links";
+import { fileId, HOST_NOT_ADMITTED, hostAllowed, type ResolvedLink, resolveBatch, resolveLink } from "../links";
 import { guardUpstream, noteAttempts } from "../upstream";
 import { toApiError } from "../upstream/status-map";
 import { linkDeps } from "./link-deps";
@@ -21,20 +14,6 @@ import { success } from "./respond";
 const MAX_BODY_BYTES = 8 * 1024;
 /** Room for 100 URLs of the longest allowed length. */
 const MAX_BATCH_BODY_BYTES = 256 * 1024;
-const MAX_BATCH = 100;
-
-const DownloadUrlBody = z.object({ url: FileUrl }, { error: "the body must be a JSON object with a url" });
-const BatchBody = z.object(
-  {
-    urls: z
-      .array(z.unknown(), { error: "urls must be an array of file URLs" })
-      .check(
-        z.minLength(1, { error: `urls must hold 1 to ${MAX_BATCH} file URLs` }),
-        z.maxLength(MAX_BATCH, { error: `urls must hold 1 to ${MAX_BATCH} file URLs` }),
-      ),
-  },
-  { error: "the body must be a JSON object with urls" },
-);
 
 function limitBody(maxSize: number) {
   return bodyLimit({

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono } from "hono/tiny";
 import { validator } from "hono/validator";
 import { apiError } from "../http/envelope";
 import { onError } from "../http/errors";

@@ -2,6 +2,7 @@
 // token of another length — get a 4xx envelope, reveal no secret, and never reach kie.ai.
 import fc from "fast-check";
 import { describe, it } from "vitest";
+import { app } from "../../src/app";
 import { TEST_KIE_KEY, TEST_TOKENS } from "../support/fixtures";
 import { askRaw } from "../support/gateway";
 import { expectRefused, RUNS } from "../support/hostile";
@@ -29,6 +30,8 @@ const segment = fc.oneof(
   printable(30).map(encodeURIComponent),
 );
 const path = fc.array(segment, { maxLength: 8 }).map((parts) => `/${parts.join("/")}`);
+// Routes a GET may rightly answer with 200: skipped when the generator happens to hit one.
+const READABLE = new Set(app.routes.filter((r) => r.method === "GET").map((r) => r.path));
 const method = fc.constantFrom("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND", "TRACE");
 
 describe("hostile requests", () => {
@@ -46,9 +49,7 @@ describe("hostile requests", () => {
   it("answers unknown paths and wrong methods with a 4xx envelope, authenticated or not", async () => {
     await fc.assert(
       fc.asyncProperty(method, path, fc.boolean(), async (verb, route, signed) => {
-        fc.pre(
-          !["/healthz", "/api/v1/chat/credit", "/api/v1/monitor/status", "/api/v1/monitor/history"].includes(route),
-        );
+        fc.pre(!(verb === "GET" && READABLE.has(new URL(`https://kie-edge.test${route}`).pathname)));
         sim.reset();
         const { res, bytes } = await askRaw(route, { method: verb, token: signed ? undefined : null });
         await expectRefused(res, bytes, (code) => code >= 400 && code < 500);

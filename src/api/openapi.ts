@@ -1,0 +1,202 @@
+import * as z from "zod/mini";
+import {
+  Balance,
+  BatchBody,
+  BatchItem,
+  CheckReport,
+  DownloadUrlBody,
+  Failure,
+  FileQuery,
+  Health,
+  HistorySample,
+  HoursQuery,
+  Link,
+  MonitorStatus,
+  success,
+} from "./schemas";
+
+const STATUS: Record<number, string> = {
+  400: "Malformed JSON",
+  401: "Missing, malformed or unknown proxy token",
+  402: "kie.ai: not enough credits (kie.ai's message)",
+  404: "No such route",
+  405: "Method not allowed (see Allow)",
+  413: "Body too large",
+  415: "Body is not JSON",
+  416: "Range not satisfiable",
+  422: "Invalid parameters: ours, or kie.ai's own 422 with its message",
+  429: "Rate limited: this caller's kie-edge limit, or kie.ai's after retries (Retry-After)",
+  455: "kie.ai under maintenance (Retry-After when known)",
+  502: "kie.ai failed, refused the gateway's key (401), or answered malformed; the message says which",
+  503: "kie-edge misconfigured (the message names the setting), or its KV state unreadable",
+  504: "kie.ai did not answer in time",
+  505: "kie.ai: feature disabled",
+};
+
+type Json = Record<string, unknown>;
+
+function schema(s: z.ZodMiniType, io: "input" | "output" = "output"): Json {
+  const { $schema: _, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Json;
+  return rest;
+}
+
+function json(s: z.ZodMiniType, example?: unknown, description = "Success"): Json {
+  return { description, content: { "application/json": { schema: schema(s), ...(example ? { example } : {}) } } };
+}
+
+function failures(codes: number[]): Json {
+  const failure = schema(Failure);
+  return Object.fromEntries(
+    codes.map((code) => [
+      String(code),
+      {
+        description: STATUS[code],
+        content: { "application/json": { schema: failure, example: { code, msg: STATUS[code], data: null } } },
+      },
+    ]),
+  );
+}
+
+const GUARDED = [401, 405, 429, 503];
+const UPSTREAM = [402, 422, 455, 502, 504, 505];
+const BODY = [400, 413, 415, 422];
+
+function operation(summary: string, responses: Json, extra: Json = {}, secured = true): Json {
+  return { summary, ...(secured ? { security: [{ proxyToken: [] }] } : {}), responses, ...extra };
+}
+
+function body(s: z.ZodMiniType, example: unknown): Json {
+  return { requestBody: { required: true, content: { "application/json": { schema: schema(s, "input"), example } } } };
+}
+
+let built: Json | undefined;
+
+/**
+ * The OpenAPI 3.1 document of every public route, built once per isolate from the zod schemas in `./schemas` —
+ * the same ones the routes validate with and derive their types from.
+ *
+ * @example
+ * ```ts
+ * app.get("/openapi.json", (c) => c.json(openApiDocument(version)))
+ * ```
+ */
+export function openApiDocument(version: string): Json {
+  const file = "https://tempfile.aiquickdraw.com/r/cat.png";
+  built ??= {
+    openapi: "3.1.0",
+    info: {
+      title: "kie-edge",
+      version,
+      description:
+        "Edge gateway for the kie.ai account API. Every response is kie.ai's envelope {code, msg, data}; the HTTP status equals code.",
+    },
+    components: {
+      securitySchemes: {
+        proxyToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "A caller's own kie-edge token (PROXY_TOKENS), never the kie.ai key.",
+        },
+      },
+    },
+    paths: {
+      "/healthz": {
+        get: operation(
+          "Version and configuration status; never calls kie.ai",
+          {
+            "200": json(success(Health), { code: 200, msg: "ok", data: { version, status: "ok" } }),
+            ...failures([503]),
+          },
+          {},
+          false,
+        ),
+      },
+      "/api/v1/chat/credit": {
+        get: operation("Live credit balance (fractional as kie.ai sends it)", {
+          "200": json(success(Balance), { code: 200, msg: "success", data: 5780.03 }),
+          ...failures([...GUARDED, ...UPSTREAM]),
+        }),
+      },
+      "/api/v1/common/download-url": {
+        post: operation(
+          "A temporary download link, from the cache while enough of its 20 minutes is left",
+          {
+            "200": json(success(Link), { code: 200, msg: "success", data: `${file}?sig=…` }),
+            ...failures([...GUARDED, ...BODY, ...UPSTREAM]),
+          },
+          body(DownloadUrlBody, { url: file }),
+        ),
+      },
+      "/api/v1/common/download-urls": {
+        post: operation(
+          "Links for 1–100 files, one result per input in order; each URL succeeds or fails on its own",
+          { "200": json(success(z.array(BatchItem))), ...failures([...GUARDED, ...BODY]) },
+          body(BatchBody, { urls: [file, "https://tempfile.aiquickdraw.com/r/dog.mp4"] }),
+        ),
+      },
+      "/api/v1/common/download": {
+        get: operation(
+          "The file itself, streamed; Range passes through",
+          {
+            "200": {
+              description: "The file",
+              content: {
+                "application/octet-stream": {
+                  schema: { type: "string", contentMediaType: "application/octet-stream" },
+                },
+              },
+            },
+            "206": { description: "The requested range" },
+            ...failures([...GUARDED, 416, 422, 402, 455, 502, 504, 505]),
+          },
+          {
+            parameters: [
+              { name: "url", in: "query", required: true, schema: (schema(FileQuery).properties as Json).url },
+            ],
+          },
+        ),
+      },
+      "/api/v1/monitor/check": {
+        post: operation("Run the credit check now and say what it did", {
+          "200": json(success(CheckReport)),
+          ...failures(GUARDED),
+        }),
+      },
+      "/api/v1/monitor/status": {
+        get: operation("The monitor's state: balance, thresholds, burn rate, forecast, alerts", {
+          "200": json(success(MonitorStatus)),
+          ...failures(GUARDED),
+        }),
+      },
+      "/api/v1/monitor/history": {
+        get: operation(
+          "Balance samples of the last N hours",
+          { "200": json(success(z.array(HistorySample))), ...failures([...GUARDED, 422]) },
+          {
+            parameters: [
+              {
+                name: "hours",
+                in: "query",
+                required: false,
+                schema: { ...((schema(HoursQuery).properties as Json).hours as Json), default: 24 },
+              },
+            ],
+          },
+        ),
+      },
+      "/openapi.json": { get: operation("This document", { "200": { description: "OpenAPI 3.1" } }, {}, false) },
+      "/docs": {
+        get: operation("An API reference page for this document", { "200": { description: "HTML" } }, {}, false),
+      },
+      "/": {
+        get: operation(
+          "The dashboard: balance, state, forecast and history chart (data needs a token)",
+          { "200": { description: "HTML" } },
+          {},
+          false,
+        ),
+      },
+    },
+  };
+  return built;
+}

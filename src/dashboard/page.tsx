@@ -1,0 +1,86 @@
+import { SCRIPT } from "./script";
+import { STYLES } from "./styles";
+
+/**
+ * The dashboard page: structure only, server-rendered with Hono JSX. It carries no data — the browser script asks
+ * the API with the token the user pastes, so nothing of the account is served without one.
+ *
+ * @example
+ * ```tsx
+ * return c.html(<DashboardPage nonce={nonce} />)
+ * ```
+ */
+export function DashboardPage({ nonce }: { nonce: string }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>kie-edge — credits</title>
+        <style nonce={nonce} dangerouslySetInnerHTML={{ __html: STYLES }} />
+      </head>
+      <body>
+        <main>
+          <h1>kie.ai credits</h1>
+          <form id="token-form">
+            <label>
+              Proxy token
+              <input id="token" type="password" autocomplete="off" required aria-describedby="token-help" />
+            </label>
+            <button type="submit">Show</button>
+            <button type="button" id="forget" class="secondary">
+              Forget token
+            </button>
+          </form>
+          <p id="token-help">Kept in this tab only (sessionStorage), sent as a bearer header, never in the URL.</p>
+          <p id="message" role="status" aria-live="polite" />
+          <section id="data" hidden aria-labelledby="now-heading">
+            <h2 id="now-heading">Now</h2>
+            <dl>
+              <div>
+                <dt>Balance</dt>
+                <dd id="balance">—</dd>
+              </div>
+              <div>
+                <dt>State</dt>
+                <dd id="state">—</dd>
+              </div>
+              <div>
+                <dt>Warn / critical below</dt>
+                <dd id="thresholds">—</dd>
+              </div>
+              <div>
+                <dt>Burn rate</dt>
+                <dd id="burn">—</dd>
+              </div>
+              <div>
+                <dt>Projected depletion</dt>
+                <dd id="depletion">—</dd>
+              </div>
+              <div>
+                <dt>Last check</dt>
+                <dd id="checked">—</dd>
+              </div>
+            </dl>
+            <h2 id="chart-heading">Balance, last 7 days</h2>
+            <svg id="chart" viewBox="0 0 800 300" role="img" aria-labelledby="chart-heading chart-summary">
+              <title>Balance history with thresholds and forecast</title>
+            </svg>
+            <p id="chart-summary" />
+            <ul class="legend" aria-hidden="true">
+              <li>— balance</li>
+              <li>- - thresholds</li>
+              <li>··· forecast</li>
+            </ul>
+            <h2>Last alerts</h2>
+            <ul id="alerts" class="alerts" />
+            <button type="button" id="refresh" class="secondary">
+              Refresh
+            </button>
+          </section>
+        </main>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: SCRIPT }} />
+      </body>
+    </html>
+  );
+}
