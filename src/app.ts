@@ -38,7 +38,7 @@ export const routes = app
   .use("/api/*", requireConfig(), proxyAuth(), callerRateLimit())
   .route("/api/v1/chat", credit)
   .route("/api/v1/common", links)
-  .route("/api/v1/common", download)
+  .route("/api/v1/common/download", download)
   .route("/api/v1/monitor", monitor);
 
 app.onError(onError);

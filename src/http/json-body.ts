@@ -1,6 +1,8 @@
+import type { MiddlewareHandler } from "hono";
 import { validator } from "hono/validator";
 import * as z from "zod/mini";
 import { apiError } from "./envelope";
+import type { AppEnv } from "./types";
 
 const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
@@ -15,12 +17,17 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
  * ```
  */
 export function jsonBody<S extends z.ZodMiniType>(schema: S) {
-  // The value is annotated with the schema's input so that `hc` callers are typed by what they send.
-  return validator("json", (value: z.input<S>, c): z.output<S> => {
+  const middleware = validator("json", (value, c): z.output<S> => {
     const type = (c.req.header("Content-Type") ?? "").split(";")[0]?.trim() ?? "";
     if (!JSON_TYPE.test(type)) throw apiError(415, "send the body as JSON with Content-Type: application/json");
     const parsed = z.safeParse(schema, value);
     if (!parsed.success) throw apiError(422, parsed.error.issues[0]?.message ?? "invalid body");
     return parsed.data;
   });
+  // `hc` callers are typed by what they send (a URL string), the route by what validation makes of it (a URL).
+  return middleware as unknown as MiddlewareHandler<
+    AppEnv,
+    string,
+    { in: { json: z.input<S> }; out: { json: z.output<S> } }
+  >;
 }

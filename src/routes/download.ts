@@ -25,7 +25,7 @@ const fileQuery = validator("query", (query, c: Context<AppEnv>) => {
  *   "https://kie-edge.example.workers.dev/api/v1/common/download?url=https://tempfile.aiquickdraw.com/r/cat.png"
  * ```
  */
-export const download = new Hono<AppEnv>().get("/download", fileQuery, async (c) => {
+export const download = new Hono<AppEnv>().get("/", fileQuery, async (c) => {
   const { url } = c.req.valid("query");
   const id = fileId(url);
   c.set("file", id);
