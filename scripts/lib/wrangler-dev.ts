@@ -17,6 +17,8 @@ export interface WranglerDev {
   pid: number;
   /** wrangler's DevTools endpoint for the Worker (`/json` lists it). */
   inspectorPort: number;
+  /** Where its local KV lives (`wrangler kv ... --local --persist-to` reaches it). */
+  persistTo: string;
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   );
   const port = options.port ?? (await freePort());
   const inspectorPort = await freePort();
+  const persistTo = join(dir, "state");
   const config = options.variant ? await writeVariant(dir, options.variant) : options.config;
   const args = [
     "dev",
@@ -76,7 +79,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     "--inspector-port",
     String(inspectorPort),
     "--persist-to",
-    join(dir, "state"),
+    persistTo,
     "--env-file",
     envFile,
     "--show-interactive-dev-session=false",
@@ -113,7 +116,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     await stop();
     throw new Error(`${(error as Error).message}\n--- wrangler output ---\n${output}`);
   }
-  return { url, output: () => output.slice(-OUTPUT_LIMIT), pid: child.pid ?? 0, inspectorPort, stop };
+  return { url, output: () => output.slice(-OUTPUT_LIMIT), pid: child.pid ?? 0, inspectorPort, persistTo, stop };
 }
 
 async function writeVariant(dir: string, variant: NonNullable<WranglerDevOptions["variant"]>): Promise<string> {

@@ -60,7 +60,7 @@ function draw(samples, s) {
   el("line", { x1: P, y1: y(0), x2: W - P, y2: y(0), stroke: "var(--grid)" });
   for (const [value, color, name] of [[s.thresholds.warn, "var(--warn)", "warning"], [s.thresholds.critical, "var(--crit)", "critical"]]) {
     el("line", { x1: P, y1: y(value), x2: W - P, y2: y(value), stroke: color, "stroke-dasharray": "6 4", "data-threshold": name });
-    el("text", { x: W - P, y: y(value) - 4, "text-anchor": "end", fill: color, "font-size": 12 }, name + " " + fmt(value));
+    el("text", { x: P + 4, y: y(value) - 4, fill: color, "font-size": 12 }, name + " " + fmt(value));
   }
   if (samples.length) {
     el("polyline", { id: "balance-line", points: samples.map((p, i) => x(t[i]) + "," + y(p.balance)).join(" "), fill: "none", stroke: "var(--line)", "stroke-width": 2.5 });

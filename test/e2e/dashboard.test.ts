@@ -1,0 +1,105 @@
+// The dashboard in a real browser (Debian's chromium driven by playwright-core) against wrangler dev with
+// three days of history: nothing shows without a token, the token stays out of the URL, and the numbers and
+// the SVG chart (balance, thresholds, forecast) appear once it is given. A screenshot lands in test/artifacts/.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { type Browser, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_TOKENS } from "../support/fixtures";
+import { saveReport } from "./support/report";
+import { useStack } from "./support/stack";
+
+const CHROMIUM = "/usr/bin/chromium";
+const available = existsSync(CHROMIUM);
+if (!available) {
+  const warning = `SKIPPED the dashboard browser test: ${CHROMIUM} is missing. Install it with: sudo apt-get install -y chromium`;
+  console.error(`\n*** ${warning} ***\n`);
+  await saveReport("dashboard", `**${warning}**`);
+}
+
+const stack = useStack({ ALERT_WEBHOOK_URL: "" });
+
+// Three days of 2-hourly checks, 1,200 credits falling steadily to 480 (10 an hour), written straight into the
+// running wrangler dev's local KV as the monitor stores it.
+function seedHistory() {
+  const now = Math.floor(Date.now() / 1000);
+  const samples = Array.from({ length: 37 }, (_, k) => [now - (36 - k) * 7200, 480 + (36 - k) * 20]);
+  const alert = {
+    id: "msg_seeded",
+    type: "credits.depletion_forecast",
+    createdAt: (now - 3600) * 1000,
+    outcome: "delivered",
+    at: (now - 3600) * 1000,
+  };
+  const doc = {
+    v: 1,
+    samples,
+    alert: { level: "ok", lastLevelAlertAt: null, forecastAlerted: true, failures: 0, checkFailedAlerted: false },
+    lastCheck: { at: now * 1000, ok: true, balance: 480 },
+    pending: [],
+    recent: [alert],
+  };
+  const wrangler = "node_modules/wrangler/bin/wrangler.js";
+  const args = ["kv", "key", "put", "--binding", "STORE", "--local", "--persist-to", stack.dev.persistTo, "monitor:v1"];
+  execFileSync(process.execPath, [wrangler, ...args, JSON.stringify(doc)], { stdio: "ignore" });
+}
+let browser: Browser;
+beforeAll(async () => {
+  if (!available) return;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  seedHistory();
+});
+afterAll(() => browser?.close());
+
+describe.skipIf(!available)("dashboard in a browser", () => {
+  it("shows nothing without a token, then the numbers and the chart", async () => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.goto(`${stack.dev.url}/`);
+    expect(await page.isVisible("#data")).toBe(false);
+    expect(await page.content()).not.toContain("480");
+
+    await page.getByLabel("Proxy token").fill(TEST_TOKENS.alice);
+    await page.getByRole("button", { name: "Show" }).click();
+    await page.waitForSelector("#data:not([hidden])");
+    expect(page.url()).not.toContain(TEST_TOKENS.alice);
+    expect(await page.evaluate('sessionStorage.getItem("kie-edge-token")')).toBe(TEST_TOKENS.alice);
+
+    expect(await page.textContent("#balance")).toBe("480");
+    expect(await page.textContent("#state")).toBe("ok");
+    expect(await page.textContent("#thresholds")).toBe("100 / 20");
+    expect(await page.textContent("#burn")).toBe("10 / hour");
+    expect(await page.textContent("#depletion")).not.toBe("not projected");
+    const points = await page.getAttribute("#balance-line", "points");
+    expect(points?.trim().split(" ")).toHaveLength(37);
+    expect(await page.locator("[data-threshold]").count()).toBe(2);
+    expect(await page.isVisible("#forecast-line")).toBe(true);
+    expect(await page.textContent("#alerts")).toContain("credits.depletion_forecast (delivered)");
+    await page.screenshot({ path: "test/artifacts/dashboard.png", fullPage: true });
+
+    await page.reload();
+    await page.waitForSelector("#data:not([hidden])");
+    await page.getByRole("button", { name: "Forget token" }).click();
+    expect(await page.isVisible("#data")).toBe(false);
+  });
+
+  it("fits a phone screen without sideways scrolling", async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    await page.goto(`${stack.dev.url}/`);
+    await page.evaluate(`sessionStorage.setItem("kie-edge-token", ${JSON.stringify(TEST_TOKENS.alice)})`);
+    await page.reload();
+    await page.waitForSelector("#data:not([hidden])");
+    expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
+    await page.screenshot({ path: "test/artifacts/dashboard-phone.png", fullPage: true });
+  });
+});
