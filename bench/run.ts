@@ -20,12 +20,13 @@ const file = (name: string) => `https://tempfile.aiquickdraw.com/bench/${name}`;
 
 const sim = await serveSimulator({ apiKey: KEY });
 const edgeVars = { KIE_BASE_URL: sim.url, KIE_API_KEY: KEY, PROXY_TOKENS: `bench:${TOKEN}` };
+// The per-caller rate limit is raised: one benchmark caller sends in a second what a caller may send in a minute.
 // In wrangler dev every log line crosses to the wrangler process and halves a small Worker's throughput (in
 // production it costs microseconds), so kie-edge is measured with ACCESS_LOG=errors against the constant Worker,
 // and with every line logged against a constant Worker that logs one line too.
 const [edge, edgeLogged, constant, constantLogged, passthrough] = await Promise.all([
-  startWranglerDev({ vars: { ...edgeVars, ACCESS_LOG: "errors" } }),
-  startWranglerDev({ vars: { ...edgeVars, ACCESS_LOG: "all" } }),
+  startWranglerDev({ vars: { ...edgeVars, ACCESS_LOG: "errors" }, variant: { rateLimit: 1_000_000 } }),
+  startWranglerDev({ vars: { ...edgeVars, ACCESS_LOG: "all" }, variant: { rateLimit: 1_000_000 } }),
   startWranglerDev({ config: "bench/workers/constant.toml", vars: {}, readyPath: "/" }),
   startWranglerDev({ config: "bench/workers/constant-logged.toml", vars: {}, readyPath: "/" }),
   startWranglerDev({ config: "bench/workers/passthrough.toml", vars: { UPSTREAM: sim.url }, readyPath: "/" }),
@@ -124,8 +125,8 @@ try {
     row(
       "bundle (wrangler deploy --dry-run --minify)",
       `${size.gzipKiB} KiB gzip (${size.rawKiB} KiB raw)`,
-      "≤ 40 KiB gzip",
-      size.gzipKiB <= 40,
+      "≤ 50 KiB gzip (with the OpenAPI document and dashboard)",
+      size.gzipKiB <= 50,
     ),
   );
 

@@ -22,6 +22,19 @@ export interface WranglerDev {
   stop(): Promise<void>;
 }
 
+// wrangler runs detached (its own process group, so stop() can take workerd down with it); this makes sure a
+// crash of the process that started it does not leave a workerd behind, burning a core.
+const running = new Set<number>();
+process.once("exit", () => {
+  for (const pid of running) {
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+});
+
 // Enough for any test's assertions, bounded so a benchmark's millions of log lines cost no memory.
 const OUTPUT_LIMIT = 1024 * 1024;
 
@@ -97,6 +110,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  if (child.pid) running.add(child.pid);
   let output = "";
   const collect = (chunk: Buffer) => {
     output += chunk;
@@ -108,6 +122,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     await kill(child);
+    running.delete(child.pid ?? 0);
     await rm(dir, { recursive: true, force: true });
   };
   try {
