@@ -3,50 +3,58 @@
 // the heap left after a full collection is what a leak would grow.
 import WebSocket from "ws";
 
+/** One DevTools session with the Worker, kept open for a whole run. */
+export interface DevTools {
+  /** The used JS heap right after a full collection, MiB. */
+  heapAfterGc(): Promise<number>;
+  close(): void;
+}
+
 /**
- * The Worker's used JS heap right after a full collection, MiB. workerd's inspector ignores
- * `HeapProfiler.collectGarbage`, but taking a heap snapshot collects first; the snapshot itself is discarded.
+ * Opens one DevTools session for the whole measurement. It stays open on purpose: wrangler's DevTools proxy
+ * forwards every request's network events to its client, and with no client reading them it falls behind and
+ * stops answering. workerd ignores `HeapProfiler.collectGarbage`, but taking a heap snapshot collects first; the
+ * snapshot itself is discarded.
  *
  * @example
  * ```ts
- * const before = await heapAfterGc(dev.inspectorPort)
+ * const devtools = await openDevTools(dev.inspectorPort)
+ * const before = await devtools.heapAfterGc()
  * ```
  */
-export async function heapAfterGc(inspectorPort: number): Promise<number> {
-  // wrangler's DevTools proxy is sometimes still attaching to the runtime, or slow under load: ask again.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await askHeap(inspectorPort);
-    } catch (error) {
-      if (attempt === 4) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-    }
-  }
-}
-
-async function askHeap(inspectorPort: number): Promise<number> {
-  const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as {
-    webSocketDebuggerUrl: string;
-  }[];
-  const url = targets[0]?.webSocketDebuggerUrl;
+export async function openDevTools(inspectorPort: number): Promise<DevTools> {
+  const list = await fetch(`http://127.0.0.1:${inspectorPort}/json`, { signal: AbortSignal.timeout(10_000) });
+  const url = ((await list.json()) as { webSocketDebuggerUrl: string }[])[0]?.webSocketDebuggerUrl;
   if (!url) throw new Error("wrangler dev lists no DevTools target");
   const ws = new WebSocket(url);
-  try {
-    return await new Promise<number>((resolve, reject) => {
-      const send = (id: number, method: string) => ws.send(JSON.stringify({ id, method }));
-      ws.on("open", () => {
-        send(1, "HeapProfiler.enable");
-        send(2, "HeapProfiler.takeHeapSnapshot");
-        send(3, "Runtime.getHeapUsage");
+  await new Promise((resolve, reject) => {
+    ws.once("open", resolve);
+    ws.once("error", reject);
+  });
+  const waiting = new Map<number, (result: { usedSize?: number }) => void>();
+  ws.on("message", (data) => {
+    // wrangler's proxy answers some calls (a snapshot) by echoing them without a result: any message with the
+    // call's id ends the wait.
+    const message = JSON.parse(String(data)) as { id?: number; result?: { usedSize?: number } };
+    if (message.id !== undefined) waiting.get(message.id)?.(message.result ?? {});
+  });
+  let id = 0;
+  const call = (method: string) =>
+    new Promise<{ usedSize?: number }>((resolve, reject) => {
+      const mine = ++id;
+      const timer = setTimeout(() => reject(new Error(`DevTools did not answer ${method}`)), 30_000);
+      waiting.set(mine, (result) => {
+        clearTimeout(timer);
+        resolve(result);
       });
-      ws.on("message", (data) => {
-        const message = JSON.parse(String(data)) as { id?: number; result?: { usedSize?: number } };
-        if (message.id === 3 && message.result?.usedSize !== undefined) resolve(message.result.usedSize / 2 ** 20);
-      });
-      ws.on("error", reject);
-      setTimeout(() => reject(new Error("DevTools did not answer")), 15_000);
+      ws.send(JSON.stringify({ id: mine, method }));
     });
-  } finally {
-    ws.close();
-  }
+  await call("HeapProfiler.enable");
+  return {
+    async heapAfterGc() {
+      await call("HeapProfiler.takeHeapSnapshot");
+      return ((await call("Runtime.getHeapUsage")).usedSize ?? 0) / 2 ** 20;
+    },
+    close: () => ws.close(),
+  };
 }

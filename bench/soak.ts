@@ -6,7 +6,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import autocannon from "autocannon";
 import { startWranglerDev } from "../scripts/lib/wrangler-dev";
 import { serveSimulator } from "../simulator/serve";
-import { heapAfterGc } from "./inspector";
+import { openDevTools } from "./inspector";
 import { devProcesses, rssMiB } from "./proc";
 
 const seconds = Number(process.argv[process.argv.indexOf("--seconds") + 1] || 60);
@@ -58,14 +58,16 @@ const requests: autocannon.Request[] = [
 try {
   const procs = await devProcesses(dev.pid);
   await autocannon({ url: dev.url, connections: 10, duration: 5, requests }); // warm up: first compilations, caches
-  const heapBefore = await heapAfterGc(dev.inspectorPort);
+  const devtools = await openDevTools(dev.inspectorPort);
+  const heapBefore = await devtools.heapAfterGc();
   const rss: number[] = [];
   const sampler = setInterval(async () => {
     if (procs) rss.push(await rssMiB(procs.worker).catch(() => Number.NaN));
   }, 2000);
   const result = await autocannon({ url: dev.url, connections: 50, duration: seconds, requests });
   clearInterval(sampler);
-  const heapAfter = await heapAfterGc(dev.inspectorPort);
+  const heapAfter = await devtools.heapAfterGc();
+  devtools.close();
 
   const statuses = Object.entries(result.statusCodeStats ?? {}).map(
     ([code, s]) => [Number(code), s?.count ?? 0] as const,
