@@ -2,10 +2,10 @@ import type { CheckReport } from "../api/schemas";
 import type { Config } from "../config";
 import { type KieClient, UpstreamError } from "../upstream";
 import { toApiError } from "../upstream/status-map";
-import { evaluate, type Observation } from "./alerts";
+import { type Alert, evaluate, type Observation } from "./alerts";
 import { forecast } from "./forecast";
 import { appendSample } from "./history";
-import { loadMonitor, type MonitorDoc, saveMonitor } from "./store";
+import { type AlertRecord, loadMonitor, type MonitorDoc, saveMonitor } from "./store";
 import { type DeliveryDeps, deliver } from "./webhook/deliver";
 
 export type { CheckReport } from "../api/schemas";
@@ -41,10 +41,7 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
     : { at: now, ok: false, balance: null, error: seen.error };
 
   if (config.webhook.url) doc.pending.push(...alerts.map((alert) => ({ ...alert, attempts: 0 })));
-  else
-    doc.recent.push(
-      ...alerts.map((a) => ({ id: a.id, type: a.type, createdAt: a.createdAt, outcome: "not_sent" as const, at: now })),
-    );
+  else doc.recent.push(...alerts.map((a) => outcomeOf(a, "not_sent", now)));
   const { delivered, dropped } = await flushPending(doc, deps);
   const saved = await saveMonitor(deps.kv, doc).then(
     () => true,
@@ -104,7 +101,7 @@ async function flushPending(doc: MonitorDoc, deps: CheckDeps): Promise<{ deliver
         lastError: alert.lastError,
       });
       doc.pending.shift();
-      doc.recent.push({ id: alert.id, type: alert.type, createdAt: alert.createdAt, outcome: "dropped", at: deps.now });
+      doc.recent.push(outcomeOf(alert, "dropped", deps.now));
       dropped.push(alert.id);
       continue;
     }
@@ -123,10 +120,14 @@ async function flushPending(doc: MonitorDoc, deps: CheckDeps): Promise<{ deliver
       break;
     }
     doc.pending.shift();
-    doc.recent.push({ id: alert.id, type: alert.type, createdAt: alert.createdAt, outcome: "delivered", at: deps.now });
+    doc.recent.push(outcomeOf(alert, "delivered", deps.now));
     delivered.push(alert.id);
   }
   return { delivered, dropped };
+}
+
+function outcomeOf(alert: Alert, outcome: AlertRecord["outcome"], at: number): AlertRecord {
+  return { id: alert.id, type: alert.type, createdAt: alert.createdAt, outcome, at };
 }
 
 function newAlertId(): string {

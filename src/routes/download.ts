@@ -5,7 +5,7 @@ import { apiError } from "../http/envelope";
 import type { AppEnv } from "../http/types";
 import { checkFileUrl, FileFetchError, fetchFile, fileHeaders, fileId, resolveLink } from "../links";
 import { guardUpstream } from "../upstream";
-import { linkDeps } from "./link-deps";
+import { linkDeps, linkFacts } from "./link-deps";
 
 const fileQuery = validator("query", (query, c: Context<AppEnv>) => {
   const checked = checkFileUrl(query.url, c.var.config.fileHosts);
@@ -39,8 +39,8 @@ export const download = new Hono<AppEnv>().get("/", fileQuery, async (c) => {
     link = await guardUpstream(c, resolveLink(id, deps, { fresh: true }));
     res = await fetchFrom(c, link.link);
   }
-  c.var.log.cache = link.cached ? "HIT" : "MISS";
   c.var.log.fileStatus = res.status;
+  const facts = linkFacts(c, link);
 
   if (res.status === 416) {
     await res.body?.cancel();
@@ -52,8 +52,7 @@ export const download = new Hono<AppEnv>().get("/", fileQuery, async (c) => {
     throw apiError(502, `the file host answered HTTP ${res.status} for a fresh link`);
   }
   const headers = fileHeaders(res, url);
-  headers.set("X-Cache", link.cached ? "HIT" : "MISS");
-  headers.set("X-Link-Expires-At", new Date(link.expiresAt).toISOString());
+  for (const [name, value] of Object.entries(facts)) headers.set(name, value);
   return new Response(res.body, { status: res.status, headers });
 });
 

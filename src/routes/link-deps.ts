@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../http/types";
-import { kvLinkStore, type LinkCache, MemoryCache, twoLevelCache } from "../links";
-import { type KieClient, kieFor } from "../upstream";
+import { kvLinkStore, type LinkCache, MemoryCache, type ResolvedLink, twoLevelCache } from "../links";
+import { type KieClient, kieFor, noteAttempts } from "../upstream";
 
 /** This isolate's in-memory level of the link cache; its capacity follows `LINK_MEMORY_ENTRIES`. */
 export const isolateMemory = new MemoryCache(1000);
@@ -37,4 +37,21 @@ export function linkDeps(c: Context<AppEnv>): { cache: LinkCache; kie: KieClient
       return kie;
     },
   };
+}
+
+/**
+ * What a link route tells about the link it used, the same way on every route: cache facts and upstream attempts
+ * on the log line and in `X-Upstream-Attempts`, and the headers `X-Cache` and `X-Link-Expires-At` to send.
+ *
+ * @example
+ * ```ts
+ * for (const [name, value] of Object.entries(linkFacts(c, link))) c.header(name, value)
+ * ```
+ */
+export function linkFacts(c: Context<AppEnv>, link: ResolvedLink): Record<string, string> {
+  c.var.log.cache = link.cached ? "HIT" : "MISS";
+  if (link.level) c.var.log.cacheLevel = link.level;
+  if (link.coalesced) c.var.log.coalesced = true;
+  if (!link.cached) noteAttempts(c, link.attempts);
+  return { "X-Cache": link.cached ? "HIT" : "MISS", "X-Link-Expires-At": new Date(link.expiresAt).toISOString() };
 }

@@ -6,9 +6,9 @@ import { apiError } from "../http/envelope";
 import { jsonBody } from "../http/json-body";
 import type { AppEnv } from "../http/types";
 import { fileId, HOST_NOT_ADMITTED, hostAllowed, type ResolvedLink, resolveBatch, resolveLink } from "../links";
-import { guardUpstream, noteAttempts } from "../upstream";
+import { guardUpstream } from "../upstream";
 import { toApiError } from "../upstream/status-map";
-import { linkDeps } from "./link-deps";
+import { linkDeps, linkFacts } from "./link-deps";
 import { success } from "./respond";
 
 const MAX_BODY_BYTES = 8 * 1024;
@@ -70,12 +70,7 @@ export const links = new Hono<AppEnv>()
   });
 
 function describe(c: Context<AppEnv>, link: ResolvedLink, minRemainingMs: number): void {
-  c.var.log.cache = link.cached ? "HIT" : "MISS";
-  if (link.level) c.var.log.cacheLevel = link.level;
-  if (link.coalesced) c.var.log.coalesced = true;
-  if (!link.cached) noteAttempts(c, link.attempts);
+  for (const [name, value] of Object.entries(linkFacts(c, link))) c.header(name, value);
   const servableSeconds = Math.max(0, Math.floor((link.expiresAt - minRemainingMs - Date.now()) / 1000));
-  c.header("X-Cache", link.cached ? "HIT" : "MISS");
-  c.header("X-Link-Expires-At", new Date(link.expiresAt).toISOString());
   c.header("Cache-Control", `private, max-age=${servableSeconds}`);
 }
