@@ -42,11 +42,25 @@ describe("kie-edge over real HTTP", () => {
     expect(((await res.json()) as { msg: string }).msg).toMatch(/proxy token/);
   });
 
-  it("retries over a dropped connection and turns kie.ai's HTTP-200 code-401 into a 502", async () => {
-    stack.sim.state.rules.push({ endpoint: "credit", fault: { kind: "network" }, times: 1 });
-    const retried = await stack.ask("/api/v1/chat/credit");
+  it("retries a call whose connection drops, and turns kie.ai's HTTP-200 code-401 into a 502", async () => {
+    // A POST (it has a body) is never replayed by the runtime: the drop reaches kie-edge, which retries it.
+    stack.sim.state.rules.push({ endpoint: "download-url", fault: { kind: "network" }, times: 1 });
+    const fresh = "https://tempfile.aiquickdraw.com/r/dropped.png";
+    const retried = await stack.ask("/api/v1/common/download-url", postJson({ url: fresh }));
     expect([retried.status, retried.headers.get("X-Upstream-Attempts")]).toEqual([200, "2"]);
+    expect(stack.sim.state.calls["download-url"]).toBe(2);
     stack.sim.state.rules.push({ endpoint: "credit", fault: { kind: "status", code: 401, http: 200 } });
     expect((await stack.ask("/api/v1/chat/credit")).status).toBe(502);
+  });
+
+  it("lets the runtime replay a bodiless GET whose pooled connection drops", async () => {
+    // workerd resends an idempotent request, once, when a reused keep-alive connection dies before any answer;
+    // kie-edge never sees that failure. kie.ai sees both calls; the caller sees one attempt. Warm the pool first.
+    expect((await stack.ask("/api/v1/chat/credit")).status).toBe(200);
+    stack.sim.reset();
+    stack.sim.state.rules.push({ endpoint: "credit", fault: { kind: "network" }, times: 1 });
+    const replayed = await stack.ask("/api/v1/chat/credit");
+    expect([replayed.status, replayed.headers.get("X-Upstream-Attempts")]).toEqual([200, "1"]);
+    expect(stack.sim.state.calls.credit).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
-const ARTIFACTS = fileURLToPath(new URL("../../artifacts/", import.meta.url));
+const ARTIFACTS = join(import.meta.dirname, "../../artifacts");
 
 /**
  * Writes a markdown table to test/artifacts/, where the test reporter prints it at the end of `npm test`.
@@ -13,5 +13,5 @@ const ARTIFACTS = fileURLToPath(new URL("../../artifacts/", import.meta.url));
  */
 export async function saveReport(name: string, markdown: string): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
-  await writeFile(`${ARTIFACTS}report-${name}.md`, `${markdown}\n`);
+  await writeFile(join(ARTIFACTS, `report-${name}.md`), `${markdown}\n`);
 }
