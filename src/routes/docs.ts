@@ -1,11 +1,61 @@
-import { html } from "hono/html";
+import { html, raw } from "hono/html";
+import { NONCE, secureHeaders } from "hono/secure-headers";
 import { Hono } from "hono/tiny";
 import { version } from "../../package.json";
 import { openApiDocument } from "../api/openapi";
 import type { AppEnv } from "../http/types";
 
-// Scalar's reference page, from its CDN: nothing to build or bundle, and only this page loads it.
-const SCALAR = "https://cdn.jsdelivr.net/npm/@scalar/api-reference@1";
+// Scalar's reference page from jsDelivr, pinned to one exact file and checked by Subresource Integrity: a changed or
+// hijacked file is refused by the browser, not run. To move to another version (npm's file is jsDelivr's file):
+//   npm pack @scalar/api-reference@<v> && tar -xzOf scalar-api-reference-<v>.tgz package/dist/browser/standalone.js \
+//     | openssl dgst -sha384 -binary | base64
+export const SCALAR = {
+  src: "https://cdn.jsdelivr.net/npm/@scalar/api-reference@1.72.1/dist/browser/standalone.js",
+  integrity: "sha384-U11tb2XnKvmwt8RlTvnwUnYgrN+ur4Xyh9htLhjajWNR/Oyl5AX5DEz00qRmlrmK",
+};
+
+// Third-party code runs here, so the page is a sandboxed document: an opaque origin that cannot read this origin's
+// storage (where the dashboard keeps its token) or cookies, nor call the API as this origin. It may run only the
+// pinned script and its own inline start-up, and reaches no one: the document is embedded, not fetched, and the
+// request client (which would ask for a token) is hidden.
+const sandboxed = secureHeaders({
+  contentSecurityPolicy: {
+    sandbox: ["allow-scripts"],
+    defaultSrc: ["'none'"],
+    scriptSrc: [NONCE, SCALAR.src],
+    styleSrc: ["'unsafe-inline'"],
+    imgSrc: ["data:"],
+    baseUri: ["'none'"],
+    formAction: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+});
+
+// A sandboxed document has no storage: reading localStorage throws, and Scalar reads it when it loads. It gets a
+// memory-only stand-in, so nothing it keeps outlives the page.
+const STORAGE_SHIM = `const memory = () => {
+  const m = new Map();
+  return {
+    getItem: (k) => (m.has(k) ? m.get(k) : null),
+    setItem: (k, v) => void m.set(k, String(v)),
+    removeItem: (k) => void m.delete(k),
+    clear: () => m.clear(),
+    key: (i) => [...m.keys()][i] ?? null,
+    get length() { return m.size; },
+  };
+};
+for (const name of ["localStorage", "sessionStorage"]) Object.defineProperty(window, name, { value: memory() });`;
+
+const SCALAR_OPTIONS = {
+  hideClientButton: true,
+  hideTestRequestButton: true,
+  showDeveloperTools: "never",
+  withDefaultFonts: false,
+  telemetry: false,
+  // Both would send the document to Scalar's servers.
+  agent: { disabled: true },
+  mcp: { disabled: true },
+};
 
 /**
  * `GET /openapi.json` (no token): the OpenAPI 3.1 document, from the same zod schemas the routes validate with.
@@ -18,8 +68,11 @@ const SCALAR = "https://cdn.jsdelivr.net/npm/@scalar/api-reference@1";
  */
 export const docs = new Hono<AppEnv>()
   .get("/openapi.json", (c) => c.json(openApiDocument(version)))
-  .get("/docs", (c) =>
-    c.html(
+  .get("/docs", sandboxed, (c) => {
+    // JSON inside a script element: `<` escaped so no text of the document can close the element.
+    const nonce = c.get("secureHeadersNonce");
+    const options = JSON.stringify({ ...SCALAR_OPTIONS, content: openApiDocument(version) }).replace(/</g, "\\u003c");
+    return c.html(
       html`<!doctype html>
         <html lang="en">
           <head>
@@ -28,9 +81,15 @@ export const docs = new Hono<AppEnv>()
             <title>kie-edge API</title>
           </head>
           <body>
-            <script id="api-reference" data-url="/openapi.json"></script>
-            <script src="${SCALAR}"></script>
+            <div id="app"></div>
+            <script nonce="${nonce}">
+              ${raw(STORAGE_SHIM)}
+            </script>
+            <script src="${SCALAR.src}" integrity="${SCALAR.integrity}" crossorigin="anonymous"></script>
+            <script nonce="${nonce}">
+              Scalar.createApiReference("#app", ${raw(options)});
+            </script>
           </body>
         </html>`,
-    ),
-  );
+    );
+  });

@@ -2,22 +2,13 @@
 // three days of history: nothing shows without a token, the token stays out of the URL, and the numbers and
 // the SVG chart (balance, thresholds, forecast) appear once it is given. A screenshot lands in test/artifacts/.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_TOKENS } from "../support/fixtures";
-import { saveReport } from "./support/report";
+import { chromiumAvailable, useBrowser } from "./support/browser";
 import { useStack } from "./support/stack";
 
-const CHROMIUM = "/usr/bin/chromium";
-const available = existsSync(CHROMIUM);
-if (!available) {
-  const warning = `SKIPPED the dashboard browser test: ${CHROMIUM} is missing. Install it with: sudo apt-get install -y chromium`;
-  console.error(`\n*** ${warning} ***\n`);
-  await saveReport("dashboard", `**${warning}**`);
-}
-
 const stack = useStack({ ALERT_WEBHOOK_URL: "" });
+const chrome = useBrowser("dashboard");
 
 // Three days of 2-hourly checks, 1,200 credits falling steadily to 480 (10 an hour), written straight into the
 // running wrangler dev's local KV as the monitor stores it.
@@ -43,28 +34,13 @@ function seedHistory() {
   const args = ["kv", "key", "put", "--binding", "STORE", "--local", "--persist-to", stack.dev.persistTo, "monitor:v1"];
   execFileSync(process.execPath, [wrangler, ...args, JSON.stringify(doc)], { stdio: "ignore" });
 }
-let browser: Browser;
-beforeAll(async () => {
-  if (!available) return;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  seedHistory();
+beforeAll(() => {
+  if (chromiumAvailable) seedHistory();
 });
-afterAll(() => browser?.close());
 
-describe.skipIf(!available)("dashboard in a browser", () => {
+describe.skipIf(!chromiumAvailable)("dashboard in a browser", () => {
   it("shows nothing without a token, then the numbers and the chart", async () => {
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const page = await chrome.browser.newPage({ viewport: { width: 1100, height: 900 } });
     await page.goto(`${stack.dev.url}/`);
     expect(await page.isVisible("#data")).toBe(false);
     expect(await page.content()).not.toContain("480");
@@ -94,7 +70,7 @@ describe.skipIf(!available)("dashboard in a browser", () => {
   });
 
   it("fits a phone screen without sideways scrolling", async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    const page = await chrome.browser.newPage({ viewport: { width: 375, height: 740 } });
     await page.goto(`${stack.dev.url}/`);
     await page.evaluate(`sessionStorage.setItem("kie-edge-token", ${JSON.stringify(TEST_TOKENS.alice)})`);
     await page.reload();

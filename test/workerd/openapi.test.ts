@@ -2,7 +2,7 @@
 // declares the bearer scheme and the error statuses, and is built from the schemas the routes use.
 import { describe, expect, it } from "vitest";
 import { app } from "../../src/app";
-import { ask, askRaw } from "../support/gateway";
+import { ask } from "../support/gateway";
 
 type Doc = {
   openapi: string;
@@ -38,11 +38,5 @@ describe("GET /openapi.json", () => {
       ["200", "401", "402", "405", "422", "429", "455", "502", "503", "504", "505"].sort(),
     );
     expect(credit?.security).toEqual([{ proxyToken: [] }]);
-  });
-
-  it("serves a reference page at /docs", async () => {
-    const { res, bytes } = await askRaw("/docs", { token: null });
-    expect(res.headers.get("Content-Type")).toMatch(/text\/html/);
-    expect(new TextDecoder().decode(bytes)).toContain('data-url="/openapi.json"');
   });
 });
