@@ -32,10 +32,13 @@ export interface BatchOptions {
  *
  * @example
  * ```ts
- * const items = await resolveBatch(urls, { fileHosts, concurrency: 5, deps, toError: toApiError })
+ * const { items, attempts } = await resolveBatch(urls, { fileHosts, concurrency: 5, deps, toError: toApiError })
  * ```
  */
-export async function resolveBatch(urls: readonly unknown[], options: BatchOptions): Promise<BatchItem[]> {
+export async function resolveBatch(
+  urls: readonly unknown[],
+  options: BatchOptions,
+): Promise<{ items: BatchItem[]; attempts: number }> {
   const checked = urls.map((raw): Checked => {
     const result = checkFileUrl(raw, options.fileHosts);
     return "error" in result ? { raw, error: { code: 422, msg: result.error } } : { raw, id: fileId(result.url) };
@@ -43,27 +46,34 @@ export async function resolveBatch(urls: readonly unknown[], options: BatchOptio
 
   const unique = [...new Set(checked.flatMap((item) => ("id" in item ? [item.id] : [])))];
   const answers = new Map<string, Answer>();
+  let attempts = 0;
   await forEachLimited(unique, options.concurrency, async (id) => {
-    answers.set(id, await answerFor(id, options));
+    const answer = await answerFor(id, options);
+    attempts += answer.attempts;
+    answers.set(id, answer.item);
   });
 
-  return checked.map(
+  const items = checked.map(
     (item): BatchItem =>
       "id" in item
         ? // Every unique file was answered above.
           { url: item.raw, ...(answers.get(item.id) as Answer) }
         : { url: item.raw, error: item.error, cached: false, expiresAt: null },
   );
+  return { items, attempts };
 }
 
-async function answerFor(id: string, options: BatchOptions): Promise<Answer> {
+// One file's answer, and the upstream attempts behind it (0 for a cache hit).
+async function answerFor(id: string, options: BatchOptions): Promise<{ item: Answer; attempts: number }> {
   try {
     const link = await resolveLink(id, options.deps);
-    return { data: link.link, cached: link.cached, expiresAt: new Date(link.expiresAt).toISOString() };
+    const item = { data: link.link, cached: link.cached, expiresAt: new Date(link.expiresAt).toISOString() };
+    return { item, attempts: link.attempts };
   } catch (err) {
     if (!(err instanceof UpstreamError)) throw err;
     const mapped = options.toError(err);
-    return { error: { code: mapped.status, msg: mapped.message }, cached: false, expiresAt: null };
+    const item = { error: { code: mapped.status, msg: mapped.message }, cached: false as const, expiresAt: null };
+    return { item, attempts: err.attempts };
   }
 }
 

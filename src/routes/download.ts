@@ -51,9 +51,10 @@ export const download = new Hono<AppEnv>().get("/", fileQuery, async (c) => {
     await res.body?.cancel();
     throw apiError(502, `the file host answered HTTP ${res.status} for a fresh link`);
   }
-  const headers = fileHeaders(res, url);
-  for (const [name, value] of Object.entries(facts)) headers.set(name, value);
-  return new Response(res.body, { status: res.status, headers });
+  // Through the context, so the headers set on it so far (X-Upstream-Attempts) go out too.
+  const headers = { ...Object.fromEntries(fileHeaders(res, url)), ...facts };
+  const status = res.status as 200 | 206;
+  return res.body ? c.body(res.body, status, headers) : c.body(null, status, headers);
 });
 
 async function fetchFrom(c: Context<AppEnv>, link: string): Promise<Response> {

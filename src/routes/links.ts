@@ -55,12 +55,16 @@ export const links = new Hono<AppEnv>()
    */
   .post("/download-urls", limitBody(MAX_BATCH_BODY_BYTES), jsonBody(BatchBody), async (c) => {
     const { config } = c.var;
-    const items = await resolveBatch(c.req.valid("json").urls, {
+    const { items, attempts } = await resolveBatch(c.req.valid("json").urls, {
       fileHosts: config.fileHosts,
       concurrency: config.batchConcurrency,
       deps: linkDeps(c),
       toError: toApiError,
     });
+    if (attempts > 0) {
+      c.var.log.upstreamAttempts = attempts;
+      c.header("X-Upstream-Attempts", String(attempts));
+    }
     Object.assign(c.var.log, {
       batchSize: items.length,
       batchHits: items.filter((i) => i.cached).length,
