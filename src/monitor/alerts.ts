@@ -5,14 +5,16 @@ import type { Forecast } from "./forecast";
 export type Level = "ok" | "low" | "critical";
 
 /** Everything kie-edge ever tells a webhook. */
-export type AlertType =
-  | "credits.low"
-  | "credits.critical"
-  | "credits.recovered"
-  | "credits.depletion_forecast"
-  | "credits.reminder"
-  | "monitor.check_failed"
-  | "monitor.check_recovered";
+export const ALERT_TYPES = [
+  "credits.low",
+  "credits.critical",
+  "credits.recovered",
+  "credits.depletion_forecast",
+  "credits.reminder",
+  "monitor.check_failed",
+  "monitor.check_recovered",
+] as const;
+export type AlertType = (typeof ALERT_TYPES)[number];
 
 /** What an alert says, fixed when it is raised so every retry sends the same body. */
 export interface AlertData {

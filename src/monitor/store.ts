@@ -1,4 +1,5 @@
-import { type Alert, type AlertState, INITIAL_ALERT_STATE } from "./alerts";
+import * as z from "zod/mini";
+import { ALERT_TYPES, type Alert, type AlertState, INITIAL_ALERT_STATE } from "./alerts";
 import type { Sample } from "./history";
 
 /** An alert waiting for its webhook, with how it has gone so far. */
@@ -29,6 +30,49 @@ export interface MonitorDoc {
 
 const KEY = "monitor:v1";
 
+// The stored shapes, checked against the types the monitor works with.
+const Level = z.enum(["ok", "low", "critical"]);
+const AlertType = z.enum(ALERT_TYPES);
+const StoredSample: z.ZodMiniType<Sample> = z.tuple([z.number(), z.number()]);
+const StoredAlertState: z.ZodMiniType<AlertState> = z.object({
+  level: Level,
+  lastLevelAlertAt: z.nullable(z.number()),
+  forecastAlerted: z.boolean(),
+  failures: z.int().check(z.minimum(0)),
+  checkFailedAlerted: z.boolean(),
+});
+const StoredAlert = z.object({
+  id: z.string(),
+  type: AlertType,
+  createdAt: z.number(),
+  data: z.object({
+    balance: z.nullable(z.number()),
+    state: Level,
+    thresholds: z.object({ warn: z.number(), critical: z.number() }),
+    burnRatePerHour: z.nullable(z.number()),
+    projectedDepletionAt: z.nullable(z.string()),
+    consecutiveFailures: z.int(),
+    error: z.optional(z.string()),
+  }),
+});
+const StoredPending: z.ZodMiniType<PendingAlert> = z.extend(StoredAlert, {
+  attempts: z.int(),
+  lastError: z.optional(z.string()),
+});
+const StoredRecord: z.ZodMiniType<AlertRecord> = z.object({
+  id: z.string(),
+  type: AlertType,
+  createdAt: z.number(),
+  outcome: z.enum(["delivered", "dropped", "not_sent"]),
+  at: z.number(),
+});
+const StoredLastCheck: z.ZodMiniType<NonNullable<MonitorDoc["lastCheck"]>> = z.object({
+  at: z.number(),
+  ok: z.boolean(),
+  balance: z.nullable(z.number()),
+  error: z.optional(z.string()),
+});
+
 /** KV could not be read, so the monitor does not know its own state. */
 export class MonitorStateUnavailable extends Error {
   override readonly name = "MonitorStateUnavailable";
@@ -37,8 +81,10 @@ export class MonitorStateUnavailable extends Error {
 export const RECENT_ALERTS = 20;
 
 /**
- * Reads the monitor's state, or a fresh one when there is none (or it is unreadable, which is logged). A KV
- * failure throws: a check that cannot see its state must not act as if nothing had happened before.
+ * Reads the monitor's state, or a fresh one when there is none. A stored document of an older shape or with
+ * damaged parts is repaired field by field (what is valid is kept; the repair is logged), one that is not the
+ * monitor's at all is replaced (logged). A KV failure throws: a check that cannot see its state must not act as if
+ * nothing had happened before.
  *
  * @example
  * ```ts
@@ -46,12 +92,65 @@ export const RECENT_ALERTS = 20;
  * ```
  */
 export async function loadMonitor(kv: KVNamespace): Promise<MonitorDoc> {
-  const raw = await kv.get<MonitorDoc>(KEY, "json").catch(() => {
+  const raw = await kv.get(KEY, "json").catch(() => {
     throw new MonitorStateUnavailable("the monitor's state could not be read from KV");
   });
-  if (raw?.v === 1 && Array.isArray(raw.samples) && Array.isArray(raw.pending)) return raw;
-  if (raw !== null) console.warn({ level: "warn", msg: "monitor_state_reset", reason: "unreadable state" });
-  return { v: 1, samples: [], alert: { ...INITIAL_ALERT_STATE }, lastCheck: null, pending: [], recent: [] };
+  const { doc, repaired } = readMonitor(raw);
+  if (repaired === "all" && raw !== null) {
+    console.warn({ level: "warn", msg: "monitor_state_reset", reason: "not the monitor's state" });
+  } else if (Array.isArray(repaired) && repaired.length > 0) {
+    console.warn({ level: "warn", msg: "monitor_state_repaired", fields: repaired });
+  }
+  return doc;
+}
+
+/**
+ * Validates a stored document: each field that fails its schema falls back to its initial value, and damaged
+ * entries of a list are dropped while the rest are kept. `repaired` names the fields that were not whole, or is
+ * `"all"` when the document was not the monitor's (or absent).
+ *
+ * @example
+ * ```ts
+ * readMonitor({ v: 1, samples: [[1764547200, 12.5]] }).repaired // ["alert", "lastCheck", "pending", "recent"]
+ * ```
+ */
+export function readMonitor(raw: unknown): { doc: MonitorDoc; repaired: string[] | "all" } {
+  const fresh: MonitorDoc = {
+    v: 1,
+    samples: [],
+    alert: { ...INITIAL_ALERT_STATE },
+    lastCheck: null,
+    pending: [],
+    recent: [],
+  };
+  if (typeof raw !== "object" || raw === null || (raw as { v?: unknown }).v !== 1)
+    return { doc: fresh, repaired: "all" };
+  const stored = raw as Record<string, unknown>;
+  const repaired: string[] = [];
+  const read = <T>(name: keyof MonitorDoc, schema: z.ZodMiniType<T>, fallback: T): T => {
+    const out = z.safeParse(schema, stored[name]);
+    if (out.success) return out.data;
+    repaired.push(name);
+    return fallback;
+  };
+  const list = <T>(name: keyof MonitorDoc, item: z.ZodMiniType<T>): T[] => {
+    const entries = Array.isArray(stored[name]) ? (stored[name] as unknown[]) : undefined;
+    const kept = (entries ?? []).flatMap((entry) => {
+      const out = z.safeParse(item, entry);
+      return out.success ? [out.data] : [];
+    });
+    if (!entries || kept.length < entries.length) repaired.push(name);
+    return kept;
+  };
+  const doc: MonitorDoc = {
+    v: 1,
+    samples: list("samples", StoredSample),
+    alert: read("alert", StoredAlertState, fresh.alert),
+    lastCheck: read("lastCheck", z.nullable(StoredLastCheck), null),
+    pending: list("pending", StoredPending),
+    recent: list("recent", StoredRecord),
+  };
+  return { doc, repaired };
 }
 
 /**
