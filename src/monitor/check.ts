@@ -82,29 +82,17 @@ async function observe(doc: MonitorDoc, deps: CheckDeps): Promise<Observation> {
 
 /**
  * Sends pending alerts oldest first. One that still fails after this run's attempts stays pending, and so do the
- * ones after it (the receiver is down; order is kept). One older than `ALERT_MAX_AGE_HOURS` is dropped and logged.
+ * ones after it (the receiver is down; order is kept). One older than `ALERT_MAX_AGE_HOURS` is dropped and
+ * logged with the reason — also when the webhook has been removed from the configuration, so nothing waits for a
+ * receiver that will never come.
  */
 async function flushPending(doc: MonitorDoc, deps: CheckDeps): Promise<{ delivered: string[]; dropped: string[] }> {
   const { webhook } = deps.config;
+  const dropped = dropExpired(doc, deps.now, webhook);
   const delivered: string[] = [];
-  const dropped: string[] = [];
   const url = webhook.url;
   while (url && doc.pending.length > 0) {
     const alert = doc.pending[0] as (typeof doc.pending)[number];
-    if (deps.now - alert.createdAt > webhook.maxAgeMs) {
-      console.error({
-        level: "error",
-        msg: "alert_dropped",
-        id: alert.id,
-        type: alert.type,
-        attempts: alert.attempts,
-        lastError: alert.lastError,
-      });
-      doc.pending.shift();
-      doc.recent.push(outcomeOf(alert, "dropped", deps.now));
-      dropped.push(alert.id);
-      continue;
-    }
     const result = await deliver(alert, { ...webhook, url }, deps);
     alert.attempts += result.attempts;
     if (!result.ok) {
@@ -124,6 +112,27 @@ async function flushPending(doc: MonitorDoc, deps: CheckDeps): Promise<{ deliver
     delivered.push(alert.id);
   }
   return { delivered, dropped };
+}
+
+function dropExpired(doc: MonitorDoc, now: number, webhook: CheckDeps["config"]["webhook"]): string[] {
+  const reason = webhook.url
+    ? "still undelivered after ALERT_MAX_AGE_HOURS"
+    : "ALERT_WEBHOOK_URL is no longer set, and ALERT_MAX_AGE_HOURS has passed";
+  const expired = doc.pending.filter((alert) => now - alert.createdAt > webhook.maxAgeMs);
+  for (const alert of expired) {
+    console.error({
+      level: "error",
+      msg: "alert_dropped",
+      id: alert.id,
+      type: alert.type,
+      reason,
+      attempts: alert.attempts,
+      lastError: alert.lastError,
+    });
+    doc.recent.push(outcomeOf(alert, "dropped", now));
+  }
+  doc.pending = doc.pending.filter((alert) => !expired.includes(alert));
+  return expired.map((alert) => alert.id);
 }
 
 function outcomeOf(alert: Alert, outcome: AlertRecord["outcome"], at: number): AlertRecord {

@@ -1,7 +1,8 @@
 // Alerts are never lost because a chat service had a bad minute, and never sent twice once acknowledged:
 // an undelivered alert stays pending in KV and is retried on later runs with the same id.
 import { describe, expect, it, vi } from "vitest";
-import { HOUR, runBalances, runCron, T0 } from "../support/cron";
+import { HOUR, MONITOR_ENV, runBalances, runCron, T0 } from "../support/cron";
+import { ask } from "../support/gateway";
 import { receiver } from "../support/receiver";
 
 const MIN10 = 10 * 60_000;
@@ -45,6 +46,29 @@ describe("webhook delivery", () => {
     await runCron(T0 + 3 * HOUR, { ALERT_MAX_AGE_HOURS: "1" });
     expect(receiver.events()).toEqual([]);
     expect(error).toHaveBeenCalledWith(expect.objectContaining({ msg: "alert_dropped", type: "credits.low" }));
+    error.mockRestore();
+  });
+
+  it("drops pending alerts after ALERT_MAX_AGE_HOURS once the webhook is removed, saying why", async () => {
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    receiver.respond = () => 500;
+    await runBalances([80]);
+    const noWebhook = { ALERT_WEBHOOK_URL: "", ALERT_MAX_AGE_HOURS: "1" };
+    await runCron(T0 + 30 * 60_000, noWebhook);
+    expect(error).not.toHaveBeenCalledWith(expect.objectContaining({ msg: "alert_dropped" }));
+    await runCron(T0 + 2 * HOUR, noWebhook);
+    expect(error).toHaveBeenCalledWith(
+      expect.objectContaining({
+        msg: "alert_dropped",
+        type: "credits.low",
+        reason: expect.stringMatching(/ALERT_WEBHOOK_URL/),
+      }),
+    );
+    const { body } = await ask("/api/v1/monitor/status", { env: { ...MONITOR_ENV, ...noWebhook } });
+    expect(body.data).toMatchObject({
+      pendingAlerts: [],
+      recentAlerts: [expect.objectContaining({ type: "credits.low", outcome: "dropped" })],
+    });
     error.mockRestore();
   });
 });
