@@ -1,21 +1,14 @@
 import * as z from "zod/mini";
 import { FileUrl, MAX_FILE_URL_LENGTH } from "../links/file-url";
+import { ALERT_TYPES, LEVELS } from "../monitor/alerts";
 
 // The contract of kie-edge's routes, once: request schemas validate what callers send, response schemas type
 // what the routes return (their types are derived from here) and become /openapi.json. Tests check real
 // responses against them.
 
 const iso = () => z.iso.datetime();
-const LEVEL = z.enum(["ok", "low", "critical"]);
-const ALERT_TYPE = z.enum([
-  "credits.low",
-  "credits.critical",
-  "credits.recovered",
-  "credits.depletion_forecast",
-  "credits.reminder",
-  "monitor.check_failed",
-  "monitor.check_recovered",
-]);
+const LEVEL = z.enum(LEVELS);
+const ALERT_TYPE = z.enum(ALERT_TYPES);
 
 /** `POST /api/v1/common/download-url` body. */
 export const DownloadUrlBody = z.object({ url: FileUrl }, { error: "the body must be a JSON object with a url" });

@@ -2,7 +2,8 @@ import type { MonitorSettings } from "../config";
 import type { Forecast } from "./forecast";
 
 /** Where the balance stands against the thresholds. */
-export type Level = "ok" | "low" | "critical";
+export const LEVELS = ["ok", "low", "critical"] as const;
+export type Level = (typeof LEVELS)[number];
 
 /** Everything kie-edge ever tells a webhook. */
 export const ALERT_TYPES = [

@@ -1,4 +1,4 @@
-export { type Alert, type AlertType, evaluate, type Level, levelOf } from "./alerts";
+export { ALERT_TYPES, type Alert, type AlertType, evaluate, LEVELS, type Level, levelOf } from "./alerts";
 export { type CheckReport, runCheck } from "./check";
 export { type Forecast, forecast } from "./forecast";
 export { appendSample, HISTORY_SECONDS, type Sample, samplesSince } from "./history";
