@@ -2,8 +2,11 @@
 // receive. With --check it fails when the gzip size is over the budget the issues set.
 import { bundleSize } from "./lib/bundle-size";
 
-/** Gzip budget of the deployed bundle, KiB: 40 for the gateway, 50 with the OpenAPI document and dashboard in. */
-const BUDGET_KIB = 50;
+/**
+ * Gzip budget of the deployed bundle, KiB: the project's budget for the whole Worker, everything in (the gateway
+ * alone was held to 40, then 50 with the OpenAPI document and dashboard; see README, Performance).
+ */
+const BUDGET_KIB = 64;
 
 const { rawKiB, gzipKiB } = await bundleSize();
 console.log(`bundle: ${rawKiB} KiB, gzip ${gzipKiB} KiB (budget ${BUDGET_KIB} KiB gzip)`);
