@@ -25,7 +25,27 @@ export type Endpoint = "credit" | "download-url" | "*";
  */
 export type Fault =
   | { kind: "status"; code: number; http?: number; msg?: string; retryAfter?: string }
-  | { kind: "html" | "truncated" | "wrong-type" | "hang" | "network" };
+  | { kind: "html" | "truncated" | "wrong-type" | "hang" | "network" | "leak-key" };
+
+/**
+ * A way for the file host behind issued links to misbehave:
+ * - `redirect`: answer `status` (302) with `Location: location`, as a CDN or a compromised host might;
+ * - `stall`: send the first `afterBytes` bytes, then nothing more (the connection stays open);
+ * - `serve`: serve the file as `contentType`, with `disposition` when given (an HTML or SVG "image").
+ */
+export type FileFault = (
+  | { kind: "redirect"; location: string; status?: number }
+  | { kind: "stall"; afterBytes: number }
+  | { kind: "serve"; contentType: string; disposition?: string }
+) & { /** Only the next `times` fetches (all while set, when absent). */ times?: number };
+
+/** One call kie.ai answered: when it arrived, when it was answered, with which code (HTTP status of faults). */
+export interface CallRecord {
+  endpoint: Exclude<Endpoint, "*">;
+  at: number;
+  answeredAt: number;
+  code: number;
+}
 
 /** A fault armed for the next `times` calls (all calls when absent), each hit with probability `rate`. */
 export interface FaultRule {
@@ -52,6 +72,14 @@ export interface SimulatorState {
   fileSizes: Record<string, number>;
   /** Fetches of issued links. */
   fileFetches: number;
+  /** Where issued links point (their origin); unset: the origin the request came to. */
+  linkOrigin?: string;
+  /** How the file host misbehaves, for every fetch while set. */
+  fileFault?: FileFault;
+  /** Every call, in order of answer. */
+  log: CallRecord[];
+  /** The file URLs download-url was asked for, as received. */
+  received: string[];
 }
 
 /** Options of a simulator. */
@@ -104,6 +132,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       revokedThrough: 0,
       fileSizes: {},
       fileFetches: 0,
+      linkOrigin: options.linkOrigin,
+      fileFault: undefined,
+      log: [],
+      received: [],
     };
   }
 
@@ -121,16 +153,23 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     state.calls[endpoint]++;
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+    const at = Date.now();
     try {
       if (state.delayMs[endpoint] > 0) await sleep(state.delayMs[endpoint]);
       const fault = armedFault(endpoint);
       if (fault) {
-        c.res = await misbehave(fault, endpoint, c.req.raw.signal);
+        c.res = await misbehave(fault, endpoint, c.req.raw.signal, state.apiKey);
         return;
       }
       await next();
     } finally {
       state.inFlight--;
+      const code = await c.res
+        .clone()
+        .json()
+        .then((b) => (b as { code?: number }).code ?? c.res.status)
+        .catch(() => c.res.status);
+      state.log.push({ endpoint, at, answeredAt: Date.now(), code });
     }
   });
 
@@ -145,13 +184,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
 
   app.post("/api/v1/common/download-url", async (c) => {
     const body = (await c.req.json().catch(() => null)) as { url?: unknown } | null;
+    if (typeof body?.url === "string") state.received.push(body.url);
     const url = typeof body?.url === "string" && URL.canParse(body.url) ? new URL(body.url) : undefined;
     if (!url) return c.json({ code: 422, msg: "url is required", data: null }, 422);
     if (!KIE_FILE_HOSTS.includes(url.hostname)) {
       return c.json({ code: 422, msg: "External file URLs are not supported", data: null }, 422);
     }
     state.linksIssued++;
-    const origin = options.linkOrigin ?? new URL(c.req.url).origin;
+    const origin = state.linkOrigin ?? new URL(c.req.url).origin;
     const expires = Math.floor(Date.now() / 1000) + 20 * 60;
     const link = `${origin}/files/${url.hostname}${url.pathname}?expires=${expires}&n=${state.linksIssued}`;
     return c.json({ code: 200, msg: "success", data: link });
@@ -166,7 +206,15 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       return c.text("Request has expired", 403);
     }
     const path = c.req.path.slice("/files/".length).replace(/^[^/]+/, "");
-    return serveFile(path, state.fileSizes[path] ?? 1024, c.req.header("Range"), c.req.method === "HEAD");
+    const fault = state.fileFault;
+    if (fault?.times !== undefined && --fault.times <= 0) state.fileFault = undefined;
+    if (fault?.kind === "redirect") return c.body(null, (fault.status ?? 302) as 302, { Location: fault.location });
+    const res = serveFile(path, state.fileSizes[path] ?? 1024, c.req.header("Range"), c.req.method === "HEAD");
+    if (fault?.kind === "serve") {
+      res.headers.set("Content-Type", fault.contentType);
+      if (fault.disposition) res.headers.set("Content-Disposition", fault.disposition);
+    }
+    return fault?.kind === "stall" ? stallAfter(res, fault.afterBytes, c.req.raw.signal) : res;
   });
 
   app.get("/__sim/state", (c) => c.json(state));
@@ -190,6 +238,14 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     state.fileSizes[path] = size;
     return c.json(state);
   });
+  app.post("/__sim/link-origin", async (c) => {
+    state.linkOrigin = (await c.req.json<{ origin?: string }>()).origin;
+    return c.json(state);
+  });
+  app.post("/__sim/file-fault", async (c) => {
+    state.fileFault = (await c.req.json<{ fault?: FileFault }>()).fault;
+    return c.json(state);
+  });
   app.post("/__sim/revoke", (c) => {
     state.revokedThrough = state.linksIssued;
     return c.json(state);
@@ -204,7 +260,12 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   return { app, state, reset };
 }
 
-async function misbehave(fault: Fault, endpoint: Exclude<Endpoint, "*">, signal: AbortSignal): Promise<Response> {
+async function misbehave(
+  fault: Fault,
+  endpoint: Exclude<Endpoint, "*">,
+  signal: AbortSignal,
+  apiKey: string,
+): Promise<Response> {
   switch (fault.kind) {
     case "status":
       return Response.json(
@@ -220,6 +281,9 @@ async function misbehave(fault: Fault, endpoint: Exclude<Endpoint, "*">, signal:
       return new Response('{"code":200,"msg":"succ', { headers: { "Content-Type": "application/json" } });
     case "wrong-type":
       return Response.json({ code: 200, msg: "success", data: endpoint === "credit" ? "plenty" : 42 });
+    case "leak-key":
+      // A well-formed answer that quotes the caller's key back, as a debugging proxy in front of an API might.
+      return Response.json({ code: 200, msg: "success", data: `https://tempfile.aiquickdraw.com/x?key=${apiKey}` });
     case "hang":
       // Until the caller gives up; the timer only bounds a caller that never does.
       await new Promise((resolve) => {
@@ -274,6 +338,29 @@ function serveFile(path: string, size: number, range: string | undefined, head: 
   }
   headers["Content-Length"] = String(end - start);
   return new Response(head ? null : fileBytes(start, end).body, { status, headers });
+}
+
+// The first `bytes` of a response, then silence until the reader gives up.
+function stallAfter(res: Response, bytes: number, signal: AbortSignal): Response {
+  const reader = res.body?.getReader();
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = sent < bytes ? await reader?.read() : undefined;
+      if (next && !next.done) {
+        const chunk = next.value.subarray(0, bytes - sent);
+        sent += chunk.length;
+        return controller.enqueue(chunk);
+      }
+      await new Promise((resolve) => {
+        signal.addEventListener("abort", resolve);
+        setTimeout(resolve, 120_000);
+      });
+      controller.close();
+    },
+    cancel: () => reader?.cancel(),
+  });
+  return new Response(body, res);
 }
 
 function sleep(ms: number): Promise<void> {
