@@ -1,5 +1,8 @@
 import * as z from "zod/mini";
 import { refuse } from "../config/fields";
+import { hostAllowed, isInternalHost, isIpLiteral } from "../net/host";
+
+export { hostAllowed };
 
 /** Longest file URL accepted; kie.ai's own are well under it. */
 export const MAX_FILE_URL_LENGTH = 2048;
@@ -30,30 +33,8 @@ function urlProblem(raw: string): URL | string {
   if (url.username || url.password) return "url must not carry credentials";
   if (url.port) return "url must use the default https port";
   if (isIpLiteral(url.hostname)) return "url must name a host, not an IP address";
-  if (!url.hostname.includes(".")) return "url must name a public host";
+  if (isInternalHost(url.hostname)) return "url must name a public host";
   return url;
-}
-
-function isIpLiteral(hostname: string): boolean {
-  // The URL parser has already turned every IPv4 spelling (hex, octal, short forms) into dotted decimal.
-  return hostname.startsWith("[") || /^\d+\.\d+\.\d+\.\d+$/.test(hostname);
-}
-
-/**
- * Whether `hostname` is admitted by `KIE_FILE_HOSTS`: an exact entry, or `*.domain` for any subdomain of
- * domain. An empty list admits every host.
- *
- * @example
- * ```ts
- * hostAllowed("a.redpandaai.co", ["*.redpandaai.co"]) // true
- * hostAllowed("redpandaai.co", ["*.redpandaai.co"]) // false
- * ```
- */
-export function hostAllowed(hostname: string, allowed: readonly string[]): boolean {
-  if (allowed.length === 0) return true;
-  return allowed.some((pattern) =>
-    pattern.startsWith("*.") ? hostname.endsWith(pattern.slice(1)) : hostname === pattern,
-  );
 }
 
 /** The message for a file URL on a host `KIE_FILE_HOSTS` does not admit. */

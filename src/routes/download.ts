@@ -3,7 +3,7 @@ import { Hono } from "hono/tiny";
 import { validator } from "hono/validator";
 import { apiError } from "../http/envelope";
 import type { AppEnv } from "../http/types";
-import { checkFileUrl, FileFetchError, fetchFile, fileHeaders, fileId, resolveLink } from "../links";
+import { checkFileUrl, FileFetchError, fetchFile, fileHeaders, fileId, linkRule, resolveLink } from "../links";
 import { guardUpstream } from "../upstream";
 import { linkDeps, linkFacts } from "./link-deps";
 
@@ -17,7 +17,8 @@ const fileQuery = validator("query", (query, c: Context<AppEnv>) => {
  * `GET /api/v1/common/download?url=<file URL>`: the file itself, streamed through in constant memory whatever its
  * size (kie.ai's own example buffers whole videos). The link comes from the cache or kie.ai; `Range` requests pass
  * through (206). A link that turns out dead (403/404 from the file host) is dropped from the cache and replaced
- * once. Only links kie.ai issued are ever fetched: never the URL the caller gave.
+ * once. Only links kie.ai issued are ever fetched, never the URL the caller gave, and only on admitted hosts
+ * (redirects included). The file is served as an attachment unless it is passive media, inside a CSP sandbox.
  *
  * @example
  * ```sh
@@ -40,22 +41,28 @@ export const download = new Hono<AppEnv>().get("/", fileQuery, async (c) => {
     res = await fetchFrom(c, link.link);
   }
   c.var.log.fileStatus = res.status;
-  const facts = linkFacts(c, link);
-
-  if (res.status === 416) {
+  try {
+    return answer(c, res, url, linkFacts(c, link));
+  } catch (err) {
+    // Whatever went wrong, the file host's body is not left open.
     await res.body?.cancel();
+    throw err;
+  }
+});
+
+function answer(c: Context<AppEnv>, res: Response, url: URL, facts: Record<string, string>): Response {
+  if (res.status === 416) {
     const range = res.headers.get("Content-Range");
     throw apiError(416, "the requested range is not in the file", range ? { "Content-Range": range } : {});
   }
   if (res.status !== 200 && res.status !== 206) {
-    await res.body?.cancel();
     throw apiError(502, `the file host answered HTTP ${res.status} for a fresh link`);
   }
   // Through the context, so the headers set on it so far (X-Upstream-Attempts) go out too.
   const headers = { ...Object.fromEntries(fileHeaders(res, url)), ...facts };
   const status = res.status as 200 | 206;
   return res.body ? c.body(res.body, status, headers) : c.body(null, status, headers);
-});
+}
 
 async function fetchFrom(c: Context<AppEnv>, link: string): Promise<Response> {
   try {
@@ -64,6 +71,8 @@ async function fetchFrom(c: Context<AppEnv>, link: string): Promise<Response> {
       range: c.req.header("Range"),
       ifRange: c.req.header("If-Range"),
       timeoutMs: c.var.config.upstream.timeoutMs,
+      rule: linkRule(c.var.config.fileHosts, c.var.config.kieBaseUrl),
+      onStall: () => console.warn({ level: "warn", msg: "file_stalled", requestId: c.var.requestId }),
     });
   } catch (err) {
     if (err instanceof FileFetchError) throw apiError(502, err.message);
