@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { apiError } from "../http/envelope";
 import type { AppEnv } from "../http/types";
 
@@ -16,20 +16,52 @@ import type { AppEnv } from "../http/types";
  */
 export function callerRateLimit(): MiddlewareHandler<AppEnv> {
   return async function callerRateLimit(c, next) {
-    const { periodSeconds, highCallers } = c.var.config.rateLimit;
-    const caller = c.var.caller;
-    const limiter = highCallers.includes(caller) ? c.env.CALLER_LIMIT_HIGH : c.env.CALLER_LIMIT;
-    let allowed = true;
-    try {
-      allowed = (await limiter.limit({ key: caller })).success;
-    } catch {
-      console.warn({ level: "warn", msg: "rate_limit_unavailable", requestId: c.var.requestId, caller });
-    }
-    if (!allowed) {
-      throw apiError(429, `kie-edge rate limit reached for caller '${caller}'; try again in ${periodSeconds} s`, {
-        "Retry-After": String(periodSeconds),
-      });
+    if ((await takeRequests(c, 1)) === 0) {
+      const { msg, retryAfter } = overLimit(c);
+      throw apiError(429, msg, { "Retry-After": retryAfter });
     }
     await next();
+  };
+}
+
+/**
+ * Counts `n` more requests against the caller's limit — a batch's items each count like a single ask — and answers
+ * how many of them the limit admitted. A limiter that fails admits (logged): availability over strictness.
+ *
+ * @example
+ * ```ts
+ * const extra = await takeRequests(c, urls.length - 1)
+ * ```
+ */
+export async function takeRequests(c: Context<AppEnv>, n: number): Promise<number> {
+  const caller = c.var.caller;
+  const limiter = c.var.config.rateLimit.highCallers.includes(caller) ? c.env.CALLER_LIMIT_HIGH : c.env.CALLER_LIMIT;
+  const answers = await Promise.all(
+    Array.from({ length: n }, () =>
+      limiter.limit({ key: caller }).then(
+        (outcome) => outcome.success,
+        () => {
+          console.warn({ level: "warn", msg: "rate_limit_unavailable", requestId: c.var.requestId, caller });
+          return true;
+        },
+      ),
+    ),
+  );
+  return answers.filter(Boolean).length;
+}
+
+/**
+ * What a caller over its limit is told, and when to come back.
+ *
+ * @example
+ * ```ts
+ * const { msg, retryAfter } = overLimit(c)
+ * ```
+ */
+export function overLimit(c: Context<AppEnv>): { msg: string; retryAfter: string } {
+  const { periodSeconds } = c.var.config.rateLimit;
+  return {
+    msg: `kie-edge rate limit reached for caller '${c.var.caller}'; try again in ${periodSeconds} s`,
+    retryAfter: String(periodSeconds),
   };
 }

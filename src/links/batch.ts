@@ -1,7 +1,8 @@
 import type { HTTPException } from "hono/http-exception";
 import type { BatchItem } from "../api/schemas";
-import type { KieClient } from "../upstream/client";
+import type { CallOptions, KieClient } from "../upstream/client";
 import { UpstreamError } from "../upstream/errors";
+import { Pacer } from "../upstream/pacer";
 import type { LinkCache } from "./cache";
 import { checkFileUrl } from "./file-url";
 import { fileId } from "./key";
@@ -22,13 +23,20 @@ export interface BatchOptions {
   deps: { cache: LinkCache; kie: KieClient };
   /** How an upstream failure reads to the caller (the status-mapping table). */
   toError: (err: UpstreamError) => HTTPException;
+  /** One time budget for the whole batch: no upstream attempt starts after it. */
+  budgetMs: number;
+  /** Inputs from this position on are over the caller's rate limit: they answer `overLimit` and are not looked up. */
+  admitted?: { count: number; overLimit: { code: number; msg: string } };
+  now?: () => number;
 }
 
 /**
  * Resolves many file URLs at once: one answer per input, in input order. Each URL is checked on its own (a bad
  * one gets its 422 and the rest go on); duplicates — spellings of one file included — share one lookup; cache
- * hits never go upstream; misses go upstream with at most `concurrency` calls in flight; one URL's failure
- * never fails the others.
+ * hits never go upstream; misses go upstream with at most `concurrency` calls in flight, inside one time budget
+ * for the whole batch (a URL not asked in time answers 504 in its slot), and a 429 or 455 from kie.ai holds back
+ * every call of the batch for the wait kie.ai asked for; one URL's failure never fails the others. Inputs past the
+ * caller's rate limit answer 429 in their slots.
  *
  * @example
  * ```ts
@@ -39,7 +47,9 @@ export async function resolveBatch(
   urls: readonly unknown[],
   options: BatchOptions,
 ): Promise<{ items: BatchItem[]; attempts: number }> {
-  const checked = urls.map((raw): Checked => {
+  const admitted = options.admitted?.count ?? urls.length;
+  const checked = urls.map((raw, position): Checked => {
+    if (position >= admitted && options.admitted) return { raw, error: options.admitted.overLimit };
     const result = checkFileUrl(raw, options.fileHosts);
     return "error" in result ? { raw, error: { code: 422, msg: result.error } } : { raw, id: fileId(result.url) };
   });
@@ -47,8 +57,9 @@ export async function resolveBatch(
   const unique = [...new Set(checked.flatMap((item) => ("id" in item ? [item.id] : [])))];
   const answers = new Map<string, Answer>();
   let attempts = 0;
+  const call = { deadline: (options.now ?? Date.now)() + options.budgetMs, pacer: new Pacer() };
   await forEachLimited(unique, options.concurrency, async (id) => {
-    const answer = await answerFor(id, options);
+    const answer = await answerFor(id, options, call);
     attempts += answer.attempts;
     answers.set(id, answer.item);
   });
@@ -64,9 +75,13 @@ export async function resolveBatch(
 }
 
 // One file's answer, and the upstream attempts behind it (0 for a cache hit).
-async function answerFor(id: string, options: BatchOptions): Promise<{ item: Answer; attempts: number }> {
+async function answerFor(
+  id: string,
+  options: BatchOptions,
+  call: CallOptions,
+): Promise<{ item: Answer; attempts: number }> {
   try {
-    const link = await resolveLink(id, options.deps);
+    const link = await resolveLink(id, options.deps, { call });
     const item = { data: link.link, cached: link.cached, expiresAt: new Date(link.expiresAt).toISOString() };
     return { item, attempts: link.attempts };
   } catch (err) {

@@ -1,5 +1,5 @@
 import { LINK_LIFETIME_MS } from "../config";
-import type { KieClient } from "../upstream/client";
+import type { CallOptions, KieClient } from "../upstream/client";
 import { UpstreamError } from "../upstream/errors";
 import type { CacheLevel, LinkCache } from "./cache";
 import type { CachedLink } from "./kv-store";
@@ -32,10 +32,10 @@ const inflight = new Map<string, Promise<ResolvedLink>>();
 export async function resolveLink(
   id: string,
   deps: { cache: LinkCache; kie: KieClient },
-  options: { fresh?: boolean } = {},
+  options: { fresh?: boolean; call?: CallOptions } = {},
 ): Promise<ResolvedLink> {
   const pending = inflight.get(id);
-  if (pending) return join(pending, () => fetchFresh(id, deps));
+  if (pending) return join(pending, () => fetchFresh(id, deps, options.call));
 
   if (options.fresh) deps.cache.delete(id);
   const hit = options.fresh ? undefined : await deps.cache.get(id);
@@ -43,15 +43,15 @@ export async function resolveLink(
 
   // Another request may have started the call while this one read KV.
   const started = inflight.get(id);
-  if (started) return join(started, () => fetchFresh(id, deps));
+  if (started) return join(started, () => fetchFresh(id, deps, options.call));
 
-  const call = fetchFresh(id, deps).finally(() => inflight.delete(id));
+  const call = fetchFresh(id, deps, options.call).finally(() => inflight.delete(id));
   inflight.set(id, call);
   return call;
 }
 
-async function fetchFresh(id: string, deps: { cache: LinkCache; kie: KieClient }) {
-  const { data, attempts, startedAt } = await deps.kie.downloadUrl(id);
+async function fetchFresh(id: string, deps: { cache: LinkCache; kie: KieClient }, call?: CallOptions) {
+  const { data, attempts, startedAt } = await deps.kie.downloadUrl(id, call);
   const fresh: CachedLink = { link: data, expiresAt: startedAt + LINK_LIFETIME_MS };
   deps.cache.put(id, fresh);
   return { ...fresh, cached: false, attempts, coalesced: false };

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { Hono } from "hono/tiny";
 import { BatchBody, DownloadUrlBody } from "../api/schemas";
+import { overLimit, takeRequests } from "../auth/rate-limit";
 import { apiError } from "../http/envelope";
 import { jsonBody } from "../http/json-body";
 import type { AppEnv } from "../http/types";
@@ -55,11 +56,16 @@ export const links = new Hono<AppEnv>()
    */
   .post("/download-urls", limitBody(MAX_BATCH_BODY_BYTES), jsonBody(BatchBody), async (c) => {
     const { config } = c.var;
-    const { items, attempts } = await resolveBatch(c.req.valid("json").urls, {
+    const { urls } = c.req.valid("json");
+    // The request itself was counted as the first item; every other item counts like a single ask.
+    const count = 1 + (await takeRequests(c, urls.length - 1));
+    const { items, attempts } = await resolveBatch(urls, {
       fileHosts: config.fileHosts,
       concurrency: config.batchConcurrency,
       deps: linkDeps(c),
       toError: toApiError,
+      budgetMs: config.upstream.budgetMs,
+      admitted: { count, overLimit: { code: 429, msg: overLimit(c).msg } },
     });
     if (attempts > 0) {
       c.var.log.upstreamAttempts = attempts;

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { redact, type UpstreamSettings } from "../config";
 import { UpstreamError, type UpstreamFailure } from "./errors";
+import type { Pacer } from "./pacer";
 import { backoffMs, RETRYABLE_CODES, retryAfterMs } from "./retry";
 
 /** What a successful call returns: the envelope's `data`, how many attempts it took, when the last one began. */
@@ -23,18 +24,27 @@ export interface KieClientOptions extends UpstreamSettings {
   now?: () => number;
 }
 
+/** How one call fits among others. */
+export interface CallOptions {
+  /** Epoch ms after which no attempt starts, when it is sooner than the client's own budget (a batch's budget). */
+  deadline?: number;
+  /** Shared with the calls that must slow down together when kie.ai says so. */
+  pacer?: Pacer;
+}
+
 /** The two calls of kie.ai's Common API. */
 export interface KieClient {
   /** `GET /api/v1/chat/credit`: the remaining balance, fractional as kie.ai sends it. */
-  credit(): Promise<UpstreamResult<number>>;
+  credit(call?: CallOptions): Promise<UpstreamResult<number>>;
   /** `POST /api/v1/common/download-url`: a temporary link (20 minutes) for a file kie.ai generated. */
-  downloadUrl(fileUrl: string): Promise<UpstreamResult<string>>;
+  downloadUrl(fileUrl: string, call?: CallOptions): Promise<UpstreamResult<string>>;
 }
 
 // kie.ai error bodies may leave out msg or data.
 const Envelope = z.object({ code: z.int(), msg: z.optional(z.unknown()), data: z.optional(z.unknown()) });
 const Balance = z.number();
-const Link = z.url({ protocol: /^https?$/ });
+// kie.ai answers 429 (rate limit) and 455 (maintenance) for the whole account: every call should hold back.
+const ACCOUNT_WIDE = new Set([429, 455]);
 
 type Attempt<T> =
   | { ok: true; data: T }
@@ -58,16 +68,36 @@ export function createKieClient(options: KieClientOptions): KieClient {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
+  const secrets = [options.apiKey, ...(options.secrets ?? [])].filter(Boolean);
+  // Links come over https; plain http only from a simulator on loopback, for its own origin.
+  const base = new URL(options.baseUrl);
+  const localOrigin = base.protocol === "http:" ? base.origin : undefined;
+  const SecureLink = z
+    .url({ protocol: /^https?$/ })
+    .check(z.refine((link: string) => link.startsWith("https:") || new URL(link).origin === localOrigin));
 
   async function call<T>(
     method: string,
     path: string,
     body: unknown,
     data: z.ZodMiniType<T>,
+    opts: CallOptions = {},
   ): Promise<UpstreamResult<T>> {
-    const deadline = now() + options.budgetMs;
+    const deadline = Math.min(now() + options.budgetMs, opts.deadline ?? Number.POSITIVE_INFINITY);
+    let last: UpstreamError | undefined;
     for (let attempt = 1; ; attempt++) {
+      const held = opts.pacer?.waitAt(now());
+      if (held && held.ms > 0) {
+        if (now() + held.ms >= deadline) {
+          throw (
+            last ?? new UpstreamError("code", "kie.ai asked to wait longer than the time left", 0, held.code, held.ms)
+          );
+        }
+        await sleep(held.ms);
+      }
       const startedAt = now();
+      if (startedAt >= deadline)
+        throw last ?? new UpstreamError("budget", "the time budget ran out before kie.ai was asked", 0);
       const outcome = await attemptOnce(
         method,
         path,
@@ -79,9 +109,9 @@ export function createKieClient(options: KieClientOptions): KieClient {
 
       const retryable = outcome.failure === "timeout" || outcome.failure === "network" || isRetryableCode(outcome);
       const wait = Math.max(backoffMs(attempt, options.backoffMs, random), outcome.retryAfterMs ?? 0);
-      if (!retryable || attempt > options.maxRetries || now() + wait >= deadline) {
-        throw new UpstreamError(outcome.failure, outcome.detail, attempt, outcome.code, outcome.retryAfterMs);
-      }
+      if (ACCOUNT_WIDE.has(outcome.code ?? 0)) opts.pacer?.hold(now() + wait, outcome.code ?? 0);
+      last = new UpstreamError(outcome.failure, outcome.detail, attempt, outcome.code, outcome.retryAfterMs);
+      if (!retryable || attempt > options.maxRetries || now() + wait >= deadline) throw last;
       await sleep(wait);
     }
   }
@@ -138,16 +168,24 @@ export function createKieClient(options: KieClientOptions): KieClient {
       return { ok: false, failure: "code", code, detail: upstreamMessage(msg), retryAfterMs: retryAfter };
     }
     const value = z.safeParse(data, envelope.data.data);
-    return value.success
-      ? { ok: true, data: value.data }
-      : { ok: false, failure: "malformed", detail: "code 200 with data of the wrong type" };
+    if (!value.success) return { ok: false, failure: "malformed", detail: "code 200 with data of the wrong type" };
+    // Nothing kie.ai sends may carry a secret of this gateway on to a caller, whatever field it is in.
+    const passed = JSON.stringify(value.data);
+    if (secrets.some((secret) => passed.includes(secret))) {
+      return {
+        ok: false,
+        failure: "malformed",
+        detail: "code 200 with data that carried one of this gateway's secrets",
+      };
+    }
+    return { ok: true, data: value.data };
   }
 
   function upstreamMessage(msg: unknown): string {
     if (typeof msg !== "string") return "";
     // kie.ai's text is passed on to callers: keep it short, printable, and free of every secret.
     return (
-      redact(msg, [options.apiKey, ...(options.secrets ?? [])])
+      redact(msg, secrets)
         // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
         .replace(/[\u0000-\u001f\u007f]/g, " ")
         .slice(0, 300)
@@ -155,8 +193,8 @@ export function createKieClient(options: KieClientOptions): KieClient {
   }
 
   return {
-    credit: () => call("GET", "/api/v1/chat/credit", undefined, Balance),
-    downloadUrl: (fileUrl) => call("POST", "/api/v1/common/download-url", { url: fileUrl }, Link),
+    credit: (opts) => call("GET", "/api/v1/chat/credit", undefined, Balance, opts),
+    downloadUrl: (fileUrl, opts) => call("POST", "/api/v1/common/download-url", { url: fileUrl }, SecureLink, opts),
   };
 }
 

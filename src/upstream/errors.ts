@@ -4,9 +4,10 @@
  * - `http`: an HTTP error status without a kie.ai envelope (a proxy's HTML page, an empty 502);
  * - `malformed`: a success status but a body that is not the envelope, or `data` of the wrong type;
  * - `timeout`: an attempt ran out of time;
- * - `network`: the connection failed.
+ * - `network`: the connection failed;
+ * - `budget`: the call's time ran out (a batch's budget) before kie.ai was asked at all.
  */
-export type UpstreamFailure = "code" | "http" | "malformed" | "timeout" | "network";
+export type UpstreamFailure = "code" | "http" | "malformed" | "timeout" | "network" | "budget";
 
 /**
  * A failed call to kie.ai, after every retry it was given. `code` is kie.ai's body code for `code` failures and

@@ -1,9 +1,10 @@
 import { type Config, secretsOf } from "../config";
 import { createKieClient, type KieClient } from "./client";
 
-export { createKieClient, type KieClient, type UpstreamResult } from "./client";
+export { type CallOptions, createKieClient, type KieClient, type UpstreamResult } from "./client";
 export { UpstreamError } from "./errors";
 export { guardUpstream, noteAttempts } from "./guard";
+export { Pacer } from "./pacer";
 
 /**
  * The upstream client for a parsed config.

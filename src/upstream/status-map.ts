@@ -31,6 +31,8 @@ export function toApiError(err: UpstreamError): HTTPException {
   switch (err.failure) {
     case "timeout":
       return apiError(504, `kie.ai did not answer in time (${err.message}) ${tries}`, headers);
+    case "budget":
+      return apiError(504, `not asked: ${err.message}`, headers);
     case "network":
       return apiError(502, `kie.ai could not be reached (${err.message}) ${tries}`, headers);
     case "malformed":

@@ -15,10 +15,13 @@ export const sim = createSimulator({ apiKey: TEST_KIE_KEY });
  */
 export const network = setupServer(
   // A predicate, not a path pattern: msw's path matching throws on a malformed percent-encoding in the URL.
-  http.all(({ request }) => request.url.startsWith(`${KIE_BASE}/`), async ({ request }) => {
-    const res = await sim.app.fetch(request as Request);
-    return res.headers.has(NETWORK_FAULT_HEADER) ? HttpResponse.error() : res;
-  }),
+  http.all(
+    ({ request }) => request.url.startsWith(`${KIE_BASE}/`),
+    async ({ request }) => {
+      const res = await sim.app.fetch(request as Request);
+      return res.headers.has(NETWORK_FAULT_HEADER) ? HttpResponse.error() : res;
+    },
+  ),
   ...receiverHandlers,
 );
 
@@ -32,11 +35,14 @@ export const STRAY_BODY = "INTERNAL-SECRET";
 export function recordStrayRequests(): string[] {
   const seen: string[] = [];
   network.use(
-    http.all(() => true, ({ request }) => {
-      if (request.url.startsWith(`${KIE_BASE}/`) || RECEIVERS.includes(request.url)) return;
-      seen.push(request.url);
-      return new HttpResponse(STRAY_BODY, { headers: { "Content-Type": "text/plain" } });
-    }),
+    http.all(
+      () => true,
+      ({ request }) => {
+        if (request.url.startsWith(`${KIE_BASE}/`) || RECEIVERS.includes(request.url)) return;
+        seen.push(request.url);
+        return new HttpResponse(STRAY_BODY, { headers: { "Content-Type": "text/plain" } });
+      },
+    ),
   );
   return seen;
 }
