@@ -18,6 +18,7 @@ const settings: MonitorSettings = {
   burnWindowHours: 24,
   repeatHours: 24,
   failuresBeforeAlert: 3,
+  checkMinIntervalMs: 0,
 };
 
 // A full week at one sample per 10 minutes, a slow burn with a top-up every two days.

@@ -78,6 +78,8 @@ export const CheckReport = z.object({
   webhook: z.enum(["configured", "not configured"]),
   /** False when KV refused the write: the next run will see the old state and may raise these alerts again. */
   saved: z.boolean(),
+  /** True when a check ran less than MONITOR_CHECK_MIN_INTERVAL_S ago: this is its result, kie.ai was not asked. */
+  reused: z.boolean(),
 });
 export type CheckReport = z.output<typeof CheckReport>;
 

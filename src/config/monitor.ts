@@ -28,6 +28,8 @@ export interface MonitorSettings {
   /** 0: never remind. */
   repeatHours: number;
   failuresBeforeAlert: number;
+  /** A manual check this soon after the last check answers that check's result (0: always check). */
+  checkMinIntervalMs: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export const monitorShape = {
   BURN_WINDOW_HOURS: integer({ min: 1, max: 24 * 7, fallback: 24 }),
   ALERT_REPEAT_HOURS: integer({ min: 0, max: 24 * 30, fallback: 24 }),
   CHECK_FAILURES_BEFORE_ALERT: integer({ min: 1, max: 100, fallback: 3 }),
+  MONITOR_CHECK_MIN_INTERVAL_S: integer({ min: 0, max: 3600, fallback: 30 }),
   ALERT_WEBHOOK_URL: z.transform((value: unknown, ctx): string | undefined => {
     if (value === undefined || (typeof value === "string" && !value.trim())) return undefined;
     const url = typeof value === "string" && URL.canParse(value.trim()) ? new URL(value.trim()) : undefined;
@@ -98,6 +101,7 @@ export function monitorSettings(s: MonitorEnv): { monitor: MonitorSettings; webh
       burnWindowHours: s.BURN_WINDOW_HOURS,
       repeatHours: s.ALERT_REPEAT_HOURS,
       failuresBeforeAlert: s.CHECK_FAILURES_BEFORE_ALERT,
+      checkMinIntervalMs: s.MONITOR_CHECK_MIN_INTERVAL_S * 1000,
     },
     webhook: {
       url: s.ALERT_WEBHOOK_URL,

@@ -30,9 +30,9 @@ export interface CheckDeps extends DeliveryDeps {
  * const report = await runCheck({ config, kv: env.STORE, kie: kieFor(config), now: controller.scheduledTime })
  * ```
  */
-export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
+export async function runCheck(deps: CheckDeps, loaded?: MonitorDoc): Promise<CheckReport> {
   const { config, now } = deps;
-  const doc = await loadMonitor(deps.kv);
+  const doc = loaded ?? (await loadMonitor(deps.kv));
   const seen = await observe(doc, deps);
   const { state, alerts } = evaluate(doc.alert, seen, config.monitor, now, newAlertId);
   doc.alert = state;
@@ -66,6 +66,55 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
     pending: doc.pending.length,
     webhook: config.webhook.url ? "configured" : "not configured",
     saved,
+    reused: false,
+  };
+}
+
+// Manual checks under way in this isolate: concurrent ones share one run.
+let running: Promise<CheckReport> | undefined;
+
+/**
+ * `POST /api/v1/monitor/check`: the cron's check on demand, but never more often than
+ * `MONITOR_CHECK_MIN_INTERVAL_S` — within it, the last check's result is answered without asking kie.ai or
+ * writing KV (each check is a sample and a KV write, and the free plan allows 1,000 writes a day) — and
+ * concurrent asks in one isolate share one check.
+ *
+ * @example
+ * ```ts
+ * const report = await runManualCheck({ config, kv: env.STORE, kie, now: Date.now() })
+ * ```
+ */
+export function runManualCheck(deps: CheckDeps): Promise<CheckReport> {
+  running ??= manualCheck(deps).finally(() => {
+    running = undefined;
+  });
+  return running;
+}
+
+async function manualCheck(deps: CheckDeps): Promise<CheckReport> {
+  const doc = await loadMonitor(deps.kv);
+  const last = doc.lastCheck;
+  if (last && deps.now - last.at < deps.config.monitor.checkMinIntervalMs) return lastReport(doc, last, deps.config);
+  return runCheck(deps, doc);
+}
+
+function lastReport(doc: MonitorDoc, last: NonNullable<MonitorDoc["lastCheck"]>, config: Config): CheckReport {
+  const projection = forecast(doc.samples, config.monitor.burnWindowHours, last.at);
+  return {
+    checkedAt: new Date(last.at).toISOString(),
+    ok: last.ok,
+    balance: last.balance,
+    ...(last.error === undefined ? {} : { error: last.error }),
+    state: doc.alert.level,
+    burnRatePerHour: last.ok ? projection.burnRatePerHour : null,
+    projectedDepletionAt: last.ok ? iso(projection.projectedDepletionAt) : null,
+    raised: [],
+    delivered: [],
+    dropped: [],
+    pending: doc.pending.length,
+    webhook: config.webhook.url ? "configured" : "not configured",
+    saved: true,
+    reused: true,
   };
 }
 

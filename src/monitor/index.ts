@@ -1,5 +1,5 @@
 export { ALERT_TYPES, type Alert, type AlertType, evaluate, LEVELS, type Level, levelOf } from "./alerts";
-export { type CheckReport, runCheck } from "./check";
+export { type CheckReport, runCheck, runManualCheck } from "./check";
 export { type Forecast, forecast } from "./forecast";
 export { appendSample, HISTORY_SECONDS, type Sample, samplesSince } from "./history";
 export { monitorStatus } from "./status";

@@ -3,7 +3,7 @@ import { validator } from "hono/validator";
 import { apiError } from "../http/envelope";
 import { onError } from "../http/errors";
 import type { AppEnv } from "../http/types";
-import { loadMonitor, MonitorStateUnavailable, monitorStatus, runCheck, samplesSince } from "../monitor";
+import { loadMonitor, MonitorStateUnavailable, monitorStatus, runManualCheck, samplesSince } from "../monitor";
 import { kieFor } from "../upstream";
 import { success } from "./respond";
 
@@ -16,7 +16,8 @@ const hoursQuery = validator("query", (query) => {
 
 /**
  * The credit monitor over HTTP (token auth):
- * - `POST /api/v1/monitor/check` runs the cron's check now and answers what it did;
+ * - `POST /api/v1/monitor/check` runs the cron's check now and answers what it did (within
+ *   `MONITOR_CHECK_MIN_INTERVAL_S` of the last check: that check's result, `reused: true`);
  * - `GET /api/v1/monitor/status` the last balance, state, thresholds, burn rate, projected depletion, failures,
  *   alerts sent and pending;
  * - `GET /api/v1/monitor/history?hours=N` the samples of the last N hours (1–168, default 24).
@@ -35,7 +36,7 @@ export const monitor = new Hono<AppEnv>()
   )
   .post("/check", async (c) => {
     const { config } = c.var;
-    return success(c, await runCheck({ config, kv: c.env.STORE, kie: kieFor(config), now: Date.now() }));
+    return success(c, await runManualCheck({ config, kv: c.env.STORE, kie: kieFor(config), now: Date.now() }));
   })
   .get("/status", async (c) => success(c, monitorStatus(await loadMonitor(c.env.STORE), c.var.config, Date.now())))
   .get("/history", hoursQuery, async (c) => {
