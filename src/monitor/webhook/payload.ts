@@ -14,9 +14,21 @@ const HEADLINES: Record<AlertType, (a: Alert) => string> = {
   "monitor.check_recovered": (a) => `kie-edge reads the kie.ai balance again: ${credits(a.data.balance)}`,
 };
 
-function advice(alert: Alert): string {
+// kie.ai's text is data: in a chat message it must stay text — never a mention, a link or markup of its own.
+const ESCAPE: Record<"slack" | "discord", (text: string) => string> = {
+  slack: (text) => defang(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
+  discord: (text) => defang(text).replace(/[\\`*_~|>#<@[\]()-]/g, "\\$&"),
+};
+
+// Chat clients turn URLs and bare domains into links: break them the way security write-ups do.
+function defang(text: string): string {
+  return text.replace(/:\/\//g, "[:]//").replace(/(?<=[A-Za-z0-9])\.(?=[A-Za-z])/g, "[.]");
+}
+
+function advice(alert: Alert, asText: (text: string) => string): string {
   if (alert.type === "monitor.check_failed") {
-    return `Last error: ${alert.data.error ?? "unknown"}. Check kie.ai's status and the gateway's KIE_API_KEY.`;
+    const error = asText(alert.data.error ?? "unknown");
+    return `Last error: ${error}. Check kie.ai's status and the gateway's KIE_API_KEY.`;
   }
   if (alert.type === "credits.recovered" || alert.type === "monitor.check_recovered") return "No action needed.";
   return "Top up your kie.ai account before generation starts failing with 402 (not enough credits).";
@@ -46,17 +58,22 @@ export function renderBody(alert: Alert, format: WebhookSettings["format"]): str
       blocks: [
         { type: "section", text: { type: "mrkdwn", text: `*${headline}*` } },
         { type: "section", fields: facts.map(([k, v]) => ({ type: "mrkdwn", text: `*${k}*\n${v}` })) },
-        { type: "context", elements: [{ type: "mrkdwn", text: `${advice(alert)} · ${alert.type} · ${alert.id}` }] },
+        {
+          type: "context",
+          elements: [{ type: "mrkdwn", text: `${advice(alert, ESCAPE.slack)} · ${alert.type} · ${alert.id}` }],
+        },
       ],
     });
   }
   if (format === "discord") {
     return JSON.stringify({
       username: "kie-edge",
+      // Nothing in an alert may ping anyone.
+      allowed_mentions: { parse: [] },
       embeds: [
         {
           title: headline,
-          description: advice(alert),
+          description: advice(alert, ESCAPE.discord),
           color: alert.data.state === "critical" ? 0xd93025 : alert.data.state === "low" ? 0xf9ab00 : 0x1e8e3e,
           fields: facts.map(([name, value]) => ({ name, value, inline: true })),
           footer: { text: `${alert.type} · ${alert.id}` },
