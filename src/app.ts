@@ -7,6 +7,7 @@ import { callerRateLimit } from "./auth/rate-limit";
 import { accessLog } from "./http/access-log";
 import { browserCors } from "./http/cors";
 import { notFound, onError, onMethodNotAllowed } from "./http/errors";
+import { releaseBody } from "./http/release-body";
 import { requireConfig } from "./http/require-config";
 import type { AppEnv } from "./http/types";
 import { credit } from "./routes/credit";
@@ -31,7 +32,15 @@ const app = new Hono<AppEnv>();
  * ```
  */
 export const routes = app
-  .use(secureHeaders(), requestId(), accessLog(), browserCors(), methodNotAllowed({ app, onMethodNotAllowed }))
+  // The request id is always ours: a caller's X-Request-Id is only logged, as clientRequestId.
+  .use(
+    secureHeaders(),
+    requestId({ headerName: "" }),
+    accessLog(),
+    releaseBody(),
+    browserCors(),
+    methodNotAllowed({ app, onMethodNotAllowed }),
+  )
   .route("/healthz", health)
   .route("/", docs)
   .route("/", dashboard)

@@ -7,8 +7,9 @@ import type { AppEnv, LogFields } from "./types";
 /**
  * Writes one structured JSON line per request (Workers Logs index the fields): request id, caller name, method,
  * route pattern (never the raw path, which may hold anything), status, duration, and what the route added to
- * `c.var.log` (cache, upstream status and attempts, file host and hash). Also stamps `X-Request-Id` on every
- * response, errors included. `ACCESS_LOG=errors` keeps only the lines worth reading — 4xx/5xx, retried upstream
+ * `c.var.log` (cache, upstream status and attempts, file host and hash), and the caller's own `X-Request-Id` as
+ * `clientRequestId` when it is a short safe token. Also stamps kie-edge's own `X-Request-Id` on every response,
+ * errors included. `ACCESS_LOG=errors` keeps only the lines worth reading — 4xx/5xx, retried upstream
  * calls, KV trouble — for busy deployments (Workers Logs counts every line); `off` keeps none.
  *
  * @example
@@ -21,9 +22,10 @@ export function accessLog(): MiddlewareHandler<AppEnv> {
     const started = Date.now();
     const fields: LogFields = {};
     c.set("log", fields);
+    c.header("X-Request-Id", c.var.requestId);
     await next();
-    // Routes answering through `c` already carry it (requestId() prepared it); only set it where it is missing,
-    // since setting a header on a finished response copies the response.
+    // Routes answering through `c` already carry it; only set it where it is missing, since setting a header on a
+    // finished response copies the response.
     if (!c.res.headers.has("X-Request-Id")) c.header("X-Request-Id", c.var.requestId);
     const status = c.res.status;
     if (!worthLogging(c, status, fields)) return;
@@ -31,6 +33,7 @@ export function accessLog(): MiddlewareHandler<AppEnv> {
       level: status >= 500 ? "error" : status >= 400 ? "warn" : "info",
       msg: "request",
       requestId: c.var.requestId,
+      ...clientRequestId(c.req.header("X-Request-Id")),
       caller: c.var.caller,
       method: c.req.method,
       route: routeOf(c),
@@ -47,6 +50,11 @@ export function accessLog(): MiddlewareHandler<AppEnv> {
 async function fileFields(id: string | undefined): Promise<{ fileHost?: string; fileHash?: string }> {
   if (!id) return {};
   return { fileHost: new URL(id).hostname, fileHash: logHash(await linkKey(id)) };
+}
+
+// A caller's own id, to correlate with its logs: only a short token of safe characters, else nothing.
+function clientRequestId(header: string | undefined): { clientRequestId?: string } {
+  return header && /^[\w.:-]{1,64}$/.test(header) ? { clientRequestId: header } : {};
 }
 
 function worthLogging(c: Context<AppEnv>, status: number, fields: LogFields): boolean {

@@ -12,7 +12,9 @@ const PREFIX = "link:v1:";
  * ```
  */
 export function fileId(url: URL): string {
-  return url.hash ? url.href.slice(0, -url.hash.length) : url.href;
+  // url.hash is "" for an empty fragment ("a.png#"), though the href still ends in "#".
+  const hash = url.href.indexOf("#");
+  return hash < 0 ? url.href : url.href.slice(0, hash);
 }
 
 /**

@@ -41,6 +41,13 @@ describe("POST /api/v1/common/download-url", () => {
     expect(sim.state.calls["download-url"]).toBe(2);
   });
 
+  it("drops an empty fragment too, from the cache key and from what kie.ai is sent", async () => {
+    await askLink(`${FILE_URL}#`);
+    expect((await askLink(FILE_URL)).res.headers.get("X-Cache")).toBe("HIT");
+    await askLink("https://tempfile.aiquickdraw.com/r/dog.png#");
+    expect(sim.state.received).toEqual([FILE_URL, "https://tempfile.aiquickdraw.com/r/dog.png"]);
+  });
+
   it("passes kie.ai's 422 on for a URL it did not make, keeping its message", async () => {
     const { res, body } = await askLink("https://example.com/not-from-kie.png");
     expect(res.status).toBe(422);

@@ -17,12 +17,14 @@ describe("access log", () => {
   it("writes one line per request with the caller, route, status, cache and upstream facts", async () => {
     const lines = captureLines();
     const { res } = await askLink(FILE_URL, { headers: { "X-Request-Id": "trace-42" } });
-    expect(res.headers.get("X-Request-Id")).toBe("trace-42");
+    const requestId = res.headers.get("X-Request-Id");
+    expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(lines()).toEqual([
       expect.objectContaining({
         level: "info",
         msg: "request",
-        requestId: "trace-42",
+        requestId,
+        clientRequestId: "trace-42",
         caller: "alice",
         method: "POST",
         route: "/api/v1/common/download-url",
@@ -60,5 +62,17 @@ describe("ACCESS_LOG", () => {
     expect(lines().map((l) => l.status)).toEqual([401]);
     await ask("/api/v1/chat/credit", { env: { ACCESS_LOG: "off" }, token: "wrong-token-0123456789abcdef" });
     expect(lines()).toHaveLength(1);
+  });
+});
+
+describe("request ids", () => {
+  it("are always kie-edge's own; a caller's is logged only when it is a short safe token", async () => {
+    const lines = captureLines();
+    for (const sent of ["ok-id:1.2", "x".repeat(65), "bad id;<script>"]) {
+      const { res } = await ask("/api/v1/chat/credit", { headers: { "X-Request-Id": sent } });
+      expect(res.headers.get("X-Request-Id")).not.toBe(sent);
+    }
+    expect(lines().map((l) => l.clientRequestId)).toEqual(["ok-id:1.2", undefined, undefined]);
+    expect(new Set(lines().map((l) => l.requestId)).size).toBe(3);
   });
 });

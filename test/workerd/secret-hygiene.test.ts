@@ -68,4 +68,17 @@ describe("secret hygiene", () => {
     for (const secret of SECRETS) expect(everything).not.toContain(secret);
     expect(everything).toContain("[redacted]");
   });
+
+  it("refuses an answer of kie.ai that carries the key in its data, on every route", async () => {
+    sim.state.rules.push({ endpoint: "download-url", fault: { kind: "leak-key" } });
+    const answers = await Promise.all([
+      askRaw("/api/v1/common/download-url", { method: "POST", json: { url: FILE_URL } }),
+      askRaw("/api/v1/common/download-urls", { method: "POST", json: { urls: [`${FILE_URL}?b`] } }),
+      askRaw(`/api/v1/common/download?url=${encodeURIComponent(`${FILE_URL}?c`)}`),
+    ]);
+    expect(answers.map(({ res }) => res.status)).toEqual([502, 200, 502]);
+    const text = answers.map(({ bytes }) => new TextDecoder().decode(bytes)).join("\n");
+    expect(text).not.toContain(TEST_KIE_KEY);
+    expect(text).toMatch(/carried one of this gateway's secrets/);
+  });
 });
