@@ -2,14 +2,17 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { Hono } from "hono/tiny";
-import { proxyAuth } from "./auth/proxy-token";
-import { callerRateLimit } from "./auth/rate-limit";
-import { accessLog } from "./http/access-log";
-import { browserCors } from "./http/cors";
-import { notFound, onError, onMethodNotAllowed } from "./http/errors";
-import { releaseBody } from "./http/release-body";
-import { requireConfig } from "./http/require-config";
-import type { AppEnv } from "./http/types";
+import { callerRateLimit, proxyAuth } from "./auth";
+import {
+  type AppEnv,
+  accessLog,
+  browserCors,
+  notFound,
+  onError,
+  onMethodNotAllowed,
+  releaseBody,
+  requireConfig,
+} from "./http";
 import { credit } from "./routes/credit";
 import { dashboard } from "./routes/dashboard";
 import { docs } from "./routes/docs";
@@ -17,6 +20,7 @@ import { download } from "./routes/download";
 import { health } from "./routes/health";
 import { links } from "./routes/links";
 import { monitor } from "./routes/monitor";
+import { init } from "./services";
 
 const app = new Hono<AppEnv>();
 
@@ -36,6 +40,7 @@ export const routes = app
   .use(
     secureHeaders(),
     requestId({ headerName: "" }),
+    init(),
     accessLog(),
     releaseBody(),
     browserCors(),

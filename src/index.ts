@@ -1,5 +1,5 @@
 import { app } from "./app";
-import { onSchedule } from "./monitor/scheduled";
+import { onSchedule } from "./cron";
 
 export type { AppType } from "./app";
 

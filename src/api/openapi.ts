@@ -12,7 +12,7 @@ import {
   HoursQuery,
   Link,
   MonitorStatus,
-  success,
+  Success,
 } from "./schemas";
 
 const STATUS: Record<number, string> = {
@@ -69,20 +69,18 @@ function body(s: z.ZodMiniType, example: unknown): Json {
   return { requestBody: { required: true, content: { "application/json": { schema: schema(s, "input"), example } } } };
 }
 
-let built: Json | undefined;
-
 /**
- * The OpenAPI 3.1 document of every public route, built once per isolate from the zod schemas in `./schemas` —
+ * The OpenAPI 3.1 document of every public route, built from the zod schemas in `./schemas` —
  * the same ones the routes validate with and derive their types from.
  *
  * @example
  * ```ts
- * app.get("/openapi.json", (c) => c.json(openApiDocument(version)))
+ * app.get("/openapi.json", (c) => c.json(openApiOnce(() => openApiDocument(version))))
  * ```
  */
 export function openApiDocument(version: string): Json {
   const file = "https://tempfile.aiquickdraw.com/r/cat.png";
-  built ??= {
+  return {
     openapi: "3.1.0",
     info: {
       title: "kie-edge",
@@ -104,7 +102,7 @@ export function openApiDocument(version: string): Json {
         get: operation(
           "Version and configuration status; never calls kie.ai",
           {
-            "200": json(success(Health), { code: 200, msg: "ok", data: { version, status: "ok" } }),
+            "200": json(Success(Health), { code: 200, msg: "ok", data: { version, status: "ok" } }),
             ...failures([503]),
           },
           {},
@@ -113,7 +111,7 @@ export function openApiDocument(version: string): Json {
       },
       "/api/v1/chat/credit": {
         get: operation("Live credit balance (fractional as kie.ai sends it)", {
-          "200": json(success(Balance), { code: 200, msg: "success", data: 5780.03 }),
+          "200": json(Success(Balance), { code: 200, msg: "success", data: 5780.03 }),
           ...failures([...GUARDED, ...UPSTREAM]),
         }),
       },
@@ -121,7 +119,7 @@ export function openApiDocument(version: string): Json {
         post: operation(
           "A temporary download link, from the cache while enough of its 20 minutes is left",
           {
-            "200": json(success(Link), { code: 200, msg: "success", data: `${file}?sig=…` }),
+            "200": json(Success(Link), { code: 200, msg: "success", data: `${file}?sig=…` }),
             ...failures([...GUARDED, ...BODY, ...UPSTREAM]),
           },
           body(DownloadUrlBody, { url: file }),
@@ -130,7 +128,7 @@ export function openApiDocument(version: string): Json {
       "/api/v1/common/download-urls": {
         post: operation(
           "Links for 1–100 files, one result per input in order; each URL succeeds or fails on its own",
-          { "200": json(success(z.array(BatchItem))), ...failures([...GUARDED, ...BODY]) },
+          { "200": json(Success(z.array(BatchItem))), ...failures([...GUARDED, ...BODY]) },
           body(BatchBody, { urls: [file, "https://tempfile.aiquickdraw.com/r/dog.mp4"] }),
         ),
       },
@@ -158,20 +156,20 @@ export function openApiDocument(version: string): Json {
       },
       "/api/v1/monitor/check": {
         post: operation("Run the credit check now and say what it did", {
-          "200": json(success(CheckReport)),
+          "200": json(Success(CheckReport)),
           ...failures(GUARDED),
         }),
       },
       "/api/v1/monitor/status": {
         get: operation("The monitor's state: balance, thresholds, burn rate, forecast, alerts", {
-          "200": json(success(MonitorStatus)),
+          "200": json(Success(MonitorStatus)),
           ...failures(GUARDED),
         }),
       },
       "/api/v1/monitor/history": {
         get: operation(
           "Balance samples of the last N hours",
-          { "200": json(success(z.array(HistorySample))), ...failures([...GUARDED, 422]) },
+          { "200": json(Success(z.array(HistorySample))), ...failures([...GUARDED, 422]) },
           {
             parameters: [
               {
@@ -198,5 +196,4 @@ export function openApiDocument(version: string): Json {
       },
     },
   };
-  return built;
 }

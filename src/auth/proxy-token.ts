@@ -1,11 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
 import type { ProxyToken } from "../config";
-import { envelopeResponse } from "../http/envelope";
-import type { AppEnv } from "../http/types";
-
-// Settled digests only: a promise shared across requests would tie them to the first one's lifetime.
-const digests = new WeakMap<readonly ProxyToken[], ArrayBuffer[]>();
+import { type AppEnv, envelopeResponse } from "../http";
 
 /**
  * Admits callers by their own proxy token (`Authorization: Bearer <token>`, one of `PROXY_TOKENS`) and records
@@ -18,36 +14,40 @@ const digests = new WeakMap<readonly ProxyToken[], ArrayBuffer[]>();
  * ```
  */
 export function proxyAuth(): MiddlewareHandler<AppEnv> {
-  const refuse = (msg: string) => () =>
-    envelopeResponse(401, msg, null, { "WWW-Authenticate": 'Bearer realm="kie-edge"' });
+  const unauthorized = (msg: string) => () =>
+    envelopeResponse(401, msg, { "WWW-Authenticate": 'Bearer realm="kie-edge"' });
   return bearerAuth({
     realm: "kie-edge",
     verifyToken: async (token, c) => {
-      const caller = await findCaller(token, c.var.config.proxyTokens);
+      const caller = await findCaller(token, c.var.config.proxyTokens, c.var.services.tokenDigests);
       if (caller) c.set("caller", caller);
       return caller !== undefined;
     },
     noAuthenticationHeader: {
-      message: refuse("missing proxy token: send Authorization: Bearer <your kie-edge token>"),
+      message: unauthorized("missing proxy token: send Authorization: Bearer <your kie-edge token>"),
     },
     invalidAuthenticationHeader: {
-      message: refuse("malformed Authorization header: expected Bearer <your kie-edge token>"),
+      message: unauthorized("malformed Authorization header: expected Bearer <your kie-edge token>"),
     },
-    invalidToken: { message: refuse("invalid proxy token: it is not one of this gateway's PROXY_TOKENS") },
+    invalidToken: { message: unauthorized("invalid proxy token: it is not one of this gateway's PROXY_TOKENS") },
   });
 }
 
 /**
  * The name of the caller whose token this is, compared in constant time: both sides are hashed to equal length
- * and every configured token is compared, match or not.
+ * and every configured token is compared, match or not. The configured tokens' digests are kept in `digests`.
  *
  * @example
  * ```ts
- * await findCaller(token, [{ name: "ci", token: "..." }]) // "ci" or undefined
+ * await findCaller(token, [{ name: "ci", token: "..." }], new WeakMap()) // "ci" or undefined
  * ```
  */
-export async function findCaller(token: string, tokens: readonly ProxyToken[]): Promise<string | undefined> {
-  const [given, known] = await Promise.all([sha256(token), digestsOf(tokens)]);
+export async function findCaller(
+  token: string,
+  tokens: readonly ProxyToken[],
+  digests: WeakMap<readonly ProxyToken[], ArrayBuffer[]>,
+): Promise<string | undefined> {
+  const [given, known] = await Promise.all([sha256(token), digestsOf(tokens, digests)]);
   let caller: string | undefined;
   known.forEach((digest, i) => {
     if (crypto.subtle.timingSafeEqual(given, digest)) caller ??= tokens[i]?.name;
@@ -55,7 +55,11 @@ export async function findCaller(token: string, tokens: readonly ProxyToken[]): 
   return caller;
 }
 
-async function digestsOf(tokens: readonly ProxyToken[]): Promise<ArrayBuffer[]> {
+// Settled digests only: a promise shared across requests would tie them to the first one's lifetime.
+async function digestsOf(
+  tokens: readonly ProxyToken[],
+  digests: WeakMap<readonly ProxyToken[], ArrayBuffer[]>,
+): Promise<ArrayBuffer[]> {
   let known = digests.get(tokens);
   if (!known) {
     known = await Promise.all(tokens.map((t) => sha256(t.token)));

@@ -1,6 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { apiError } from "../http/envelope";
-import type { AppEnv } from "../http/types";
+import { type AppEnv, apiError } from "../http";
 
 /**
  * Per-caller rate limits with the Workers Rate Limiting binding, keyed by the caller's name: `CALLER_LIMIT` for

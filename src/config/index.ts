@@ -4,9 +4,11 @@ import { type MonitorSettings, monitorProblems, monitorSettings, monitorShape, t
 import { type ProxyToken, ProxyTokens } from "./proxy-tokens";
 import { BaseUrl, CorsOrigins, FileHosts } from "./urls";
 
-export type { MonitorSettings, WebhookSettings } from "./monitor";
+export { integer, list, oneOf, refuse, secret, splitList } from "./fields";
+export { type MonitorSettings, WEBHOOK_FORMATS, type WebhookSettings } from "./monitor";
 export type { ProxyToken } from "./proxy-tokens";
 export { redact } from "./redact";
+export { isLoopback } from "./urls";
 
 /** A download link lives 20 minutes from the moment kie.ai issues it. */
 export const LINK_LIFETIME_MS = 20 * 60 * 1000;
@@ -90,28 +92,17 @@ export interface UpstreamSettings {
 /** The outcome of reading the environment: a config, or every problem found, each naming its setting. */
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
-const parsed = new WeakMap<object, ConfigResult>();
-
 /**
- * Parses the environment once per isolate (Workers reuse one `env` object per isolate) and remembers the result.
- * Problems name the setting and what is wrong with it, never its value.
+ * Parses and checks the environment. Problems name the setting and what is wrong with it, never its value.
+ * (The composition root keeps the result for the isolate's life: Workers hand every request the same `env`.)
  *
  * @example
  * ```ts
- * const result = loadConfig(env)
+ * const result = parseConfig(env)
  * if (!result.ok) console.error(result.problems.join("; "))
  * ```
  */
-export function loadConfig(env: object): ConfigResult {
-  let result = parsed.get(env);
-  if (!result) {
-    result = parse(env);
-    parsed.set(env, result);
-  }
-  return result;
-}
-
-function parse(env: object): ConfigResult {
+export function parseConfig(env: object): ConfigResult {
   const out = z.safeParse(Settings, env);
   if (!out.success) {
     return { ok: false, problems: out.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`) };

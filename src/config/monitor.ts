@@ -2,11 +2,14 @@ import * as z from "zod/mini";
 import { decimal, integer, oneOf, refuse } from "./fields";
 import { isLoopback } from "./urls";
 
+/** The formats a webhook can take. */
+export const WEBHOOK_FORMATS = ["json", "slack", "discord"] as const;
+
 /** How alerts reach people. */
 export interface WebhookSettings {
   /** Unset: monitoring still runs and records history; alerts are only recorded. */
   url?: string;
-  format: "json" | "slack" | "discord";
+  format: (typeof WEBHOOK_FORMATS)[number];
   /** The Standard Webhooks signing key, decoded from `whsec_…`. */
   signingKey?: Uint8Array;
   /** The secret as configured, only so it can be redacted wherever text might carry it. */
@@ -55,7 +58,7 @@ export const monitorShape = {
     if (url?.protocol === "https:" || (url?.protocol === "http:" && isLoopback(url))) return url.href;
     return refuse(ctx, "must be an https URL (plain http only to 127.0.0.1 or localhost)");
   }),
-  ALERT_WEBHOOK_FORMAT: oneOf(["auto", "json", "slack", "discord"], "auto"),
+  ALERT_WEBHOOK_FORMAT: oneOf(["auto", ...WEBHOOK_FORMATS], "auto"),
   ALERT_WEBHOOK_SECRET: z.transform((value: unknown, ctx): { key: Uint8Array; text: string } | undefined => {
     if (value === undefined || (typeof value === "string" && !value.trim())) return undefined;
     const text = typeof value === "string" ? value.trim() : "";

@@ -1,7 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
-import { loadConfig } from "../config";
-import { linkKey, logHash } from "../links/key";
 import type { AppEnv, LogFields } from "./types";
 
 /**
@@ -29,6 +27,7 @@ export function accessLog(): MiddlewareHandler<AppEnv> {
     if (!c.res.headers.has("X-Request-Id")) c.header("X-Request-Id", c.var.requestId);
     const status = c.res.status;
     if (!worthLogging(c, status, fields)) return;
+    const { file, ...facts } = fields;
     console.log({
       level: status >= 500 ? "error" : status >= 400 ? "warn" : "info",
       msg: "request",
@@ -39,17 +38,10 @@ export function accessLog(): MiddlewareHandler<AppEnv> {
       route: routeOf(c),
       status,
       durationMs: Date.now() - started,
-      ...fields,
-      ...(await fileFields(c.var.file)),
+      ...facts,
+      ...(file ? { fileHost: file.host, fileHash: await file.hash() } : {}),
     });
   };
-}
-
-// Host and a short hash: enough to correlate requests for one file, never the URL itself. Hashed only when a
-// line is written, so a cache hit that is not logged costs no hashing.
-async function fileFields(id: string | undefined): Promise<{ fileHost?: string; fileHash?: string }> {
-  if (!id) return {};
-  return { fileHost: new URL(id).hostname, fileHash: logHash(await linkKey(id)) };
 }
 
 // A caller's own id, to correlate with its logs: only a short token of safe characters, else nothing.
@@ -58,7 +50,7 @@ function clientRequestId(header: string | undefined): { clientRequestId?: string
 }
 
 function worthLogging(c: Context<AppEnv>, status: number, fields: LogFields): boolean {
-  const config = loadConfig(c.env);
+  const config = c.var.configResult;
   const mode = config.ok ? config.config.accessLog : "all";
   if (mode === "all") return true;
   return mode === "errors" && (status >= 400 || fields.kvError !== undefined || (fields.upstreamAttempts ?? 0) > 1);

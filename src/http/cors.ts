@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from "hono";
 import { cors } from "hono/cors";
-import { loadConfig } from "../config";
 import type { AppEnv } from "./types";
 
 // What a browser caller may read besides the body: the facts kie-edge puts in headers.
@@ -26,7 +25,7 @@ const EXPOSED = [
  */
 export function browserCors(): MiddlewareHandler<AppEnv> {
   const allowed = (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => {
-    const result = loadConfig(c.env);
+    const result = c.var.configResult;
     return result.ok ? result.config.corsOrigins : [];
   };
   const handler = cors({

@@ -1,6 +1,6 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
-import { loadConfig, redact, secretsOf } from "../config";
+import { redact, secretsOf } from "../config";
 import { envelopeResponse } from "./envelope";
 import type { AppEnv } from "./types";
 
@@ -38,7 +38,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
  * ```
  */
 export const notFound: NotFoundHandler<AppEnv> = (c) => {
-  const config = loadConfig(c.env);
+  const config = c.var.configResult;
   // The path is the caller's own text, echoed to help with typos: printable, short, and never a secret.
   const path = truncate(c.req.path.replace(/[^\x20-\x7e]/g, "?"));
   const shown = config.ok ? redact(path, secretsOf(config.config)) : path;
@@ -55,7 +55,7 @@ export const notFound: NotFoundHandler<AppEnv> = (c) => {
  * ```
  */
 export function onMethodNotAllowed(c: Context, methods: string[]): Response {
-  return envelopeResponse(405, `method ${c.req.method} not allowed here; use ${methods.join(" or ")}`, null, {
+  return envelopeResponse(405, `method ${c.req.method} not allowed here; use ${methods.join(" or ")}`, {
     Allow: methods.join(", "),
   });
 }

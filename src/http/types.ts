@@ -1,16 +1,18 @@
 import type { RequestIdVariables } from "hono/request-id";
-import type { Config } from "../config";
+import type { Config, ConfigResult, ProxyToken } from "../config";
+import type { LinkDeps, LinkRule } from "../links";
+import type { CheckReport } from "../monitor";
+import type { KieClient } from "../upstream";
 
 /**
  * Facts a request gathers for its one access-log line. Routes fill in what they learn; values are never
- * secrets and never whole file URLs (the file is set as `c.var.file` and logged as host and hash).
+ * secrets and never whole file URLs (a file is logged as its host and a short hash).
  */
 export interface LogFields {
   cache?: "HIT" | "MISS";
   coalesced?: boolean;
   upstreamStatus?: number | string;
   upstreamAttempts?: number;
-
   kvError?: "get" | "put" | "delete";
   cacheLevel?: "memory" | "kv";
   linkRefreshed?: boolean;
@@ -18,6 +20,22 @@ export interface LogFields {
   batchSize?: number;
   batchHits?: number;
   batchErrors?: number;
+  /** The file a link route works on: logged as `fileHost` and `fileHash`, the hash computed only if logged. */
+  file?: { host: string; hash: () => Promise<string> };
+}
+
+/** What the routes use, built for each request by the composition root (`src/services`). */
+export interface Services {
+  /** The kie.ai client (one per config, kept for the isolate). */
+  readonly kie: KieClient;
+  /** The link cache (memory, then KV), the client, and the kie.ai calls under way. */
+  readonly links: LinkDeps;
+  /** Which URLs `/download` may fetch. */
+  readonly linkRule: LinkRule;
+  /** Digests of the configured proxy tokens, kept for the isolate. */
+  readonly tokenDigests: WeakMap<readonly ProxyToken[], ArrayBuffer[]>;
+  /** The manual monitor check under way in this isolate. */
+  readonly manualCheck: { running?: Promise<CheckReport> };
 }
 
 /**
@@ -31,11 +49,13 @@ export interface LogFields {
 export type AppEnv = {
   Bindings: Env;
   Variables: RequestIdVariables & {
+    /** The settings as parsed, or what is wrong with them. */
+    configResult: ConfigResult;
+    /** The settings, on requests that got past `requireConfig`. */
     config: Config;
+    services: Services;
     /** The proxy token's name, once admitted. */
     caller: string;
     log: LogFields;
-    /** The `fileId` a link route is working on: logged as host and hash, never whole. */
-    file: string | undefined;
   };
 };

@@ -1,101 +1,88 @@
-import type { HTTPException } from "hono/http-exception";
-import type { BatchItem } from "../api/schemas";
-import type { CallOptions, KieClient } from "../upstream/client";
-import { UpstreamError } from "../upstream/errors";
-import { Pacer } from "../upstream/pacer";
-import type { LinkCache } from "./cache";
+import { type CallOptions, Pacer, UpstreamError } from "../upstream";
 import { checkFileUrl } from "./file-url";
 import { fileId } from "./key";
-import { resolveLink } from "./resolver";
+import { type LinkDeps, type ResolvedLink, resolveLink } from "./resolver";
 
-type Answer = DistributiveOmit<BatchItem, "url">;
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** A refusal of one input before anything was asked: its status and why. */
+export interface Refusal {
+  code: number;
+  msg: string;
+}
 
-type Checked = { raw: unknown; id: string } | { raw: unknown; error: { code: number; msg: string } };
-
-export type { BatchItem };
+/** What became of one input of a batch: a link, a refusal, or kie.ai's failure. */
+export type BatchResult = { url: unknown } & (
+  | { link: ResolvedLink }
+  | { refused: Refusal }
+  | { failed: UpstreamError }
+);
 
 /** What a batch needs. */
 export interface BatchOptions {
   fileHosts: readonly string[];
   /** Upstream calls in flight at once, so a big batch stays inside kie.ai's account rate limit. */
   concurrency: number;
-  deps: { cache: LinkCache; kie: KieClient };
-  /** How an upstream failure reads to the caller (the status-mapping table). */
-  toError: (err: UpstreamError) => HTTPException;
+  deps: LinkDeps;
   /** One time budget for the whole batch: no upstream attempt starts after it. */
   budgetMs: number;
-  /** Inputs from this position on are over the caller's rate limit: they answer `overLimit` and are not looked up. */
-  admitted?: { count: number; overLimit: { code: number; msg: string } };
+  /** Inputs from this position on are over the caller's rate limit: they are refused as `overLimit`, unasked. */
+  admitted?: { count: number; overLimit: Refusal };
   now?: () => number;
 }
 
+type Checked = { url: unknown; id: string } | { url: unknown; refused: Refusal };
+type Outcome = { link: ResolvedLink } | { failed: UpstreamError };
+
 /**
- * Resolves many file URLs at once: one answer per input, in input order. Each URL is checked on its own (a bad
- * one gets its 422 and the rest go on); duplicates — spellings of one file included — share one lookup; cache
- * hits never go upstream; misses go upstream with at most `concurrency` calls in flight, inside one time budget
- * for the whole batch (a URL not asked in time answers 504 in its slot), and a 429 or 455 from kie.ai holds back
+ * Resolves many file URLs at once: one result per input, in input order. Each URL is checked on its own (a bad
+ * one is refused with 422 and the rest go on); duplicates — spellings of one file included — share one lookup;
+ * cache hits never go upstream; misses go upstream with at most `concurrency` calls in flight, inside one time
+ * budget for the whole batch (a URL not asked in time fails with `budget`), and a 429 or 455 from kie.ai holds back
  * every call of the batch for the wait kie.ai asked for; one URL's failure never fails the others. Inputs past the
- * caller's rate limit answer 429 in their slots.
+ * caller's rate limit are refused, unasked.
  *
  * @example
  * ```ts
- * const { items, attempts } = await resolveBatch(urls, { fileHosts, concurrency: 5, deps, toError: toApiError })
+ * const { results, attempts } = await resolveBatch(urls, { fileHosts, concurrency: 5, deps, budgetMs: 30_000 })
  * ```
  */
 export async function resolveBatch(
   urls: readonly unknown[],
   options: BatchOptions,
-): Promise<{ items: BatchItem[]; attempts: number }> {
+): Promise<{ results: BatchResult[]; attempts: number }> {
   const admitted = options.admitted?.count ?? urls.length;
-  const checked = urls.map((raw, position): Checked => {
-    if (position >= admitted && options.admitted) return { raw, error: options.admitted.overLimit };
-    const result = checkFileUrl(raw, options.fileHosts);
-    return "error" in result ? { raw, error: { code: 422, msg: result.error } } : { raw, id: fileId(result.url) };
+  const checked = urls.map((url, position): Checked => {
+    if (position >= admitted && options.admitted) return { url, refused: options.admitted.overLimit };
+    const result = checkFileUrl(url, options.fileHosts);
+    return "error" in result ? { url, refused: { code: 422, msg: result.error } } : { url, id: fileId(result.url) };
   });
 
   const unique = [...new Set(checked.flatMap((item) => ("id" in item ? [item.id] : [])))];
-  const answers = new Map<string, Answer>();
+  const outcomes = new Map<string, Outcome>();
   let attempts = 0;
   const call = { deadline: (options.now ?? Date.now)() + options.budgetMs, pacer: new Pacer() };
   await forEachLimited(unique, options.concurrency, async (id) => {
-    const answer = await answerFor(id, options, call);
-    attempts += answer.attempts;
-    answers.set(id, answer.item);
+    const outcome = await outcomeOf(id, options.deps, call);
+    attempts += "link" in outcome ? outcome.link.attempts : outcome.failed.attempts;
+    outcomes.set(id, outcome);
   });
 
-  const items = checked.map(
-    (item): BatchItem =>
-      "id" in item
-        ? // Every unique file was answered above.
-          { url: item.raw, ...(answers.get(item.id) as Answer) }
-        : { url: item.raw, error: item.error, cached: false, expiresAt: null },
+  // Every unique file was looked up above.
+  const results = checked.map(
+    (item): BatchResult => ("id" in item ? { url: item.url, ...(outcomes.get(item.id) as Outcome) } : item),
   );
-  return { items, attempts };
+  return { results, attempts };
 }
 
-// One file's answer, and the upstream attempts behind it (0 for a cache hit).
-async function answerFor(
-  id: string,
-  options: BatchOptions,
-  call: CallOptions,
-): Promise<{ item: Answer; attempts: number }> {
+async function outcomeOf(id: string, deps: LinkDeps, call: CallOptions): Promise<Outcome> {
   try {
-    const link = await resolveLink(id, options.deps, { call });
-    const item = { data: link.link, cached: link.cached, expiresAt: new Date(link.expiresAt).toISOString() };
-    return { item, attempts: link.attempts };
+    return { link: await resolveLink(id, deps, { call }) };
   } catch (err) {
     if (!(err instanceof UpstreamError)) throw err;
-    const mapped = options.toError(err);
-    const item = { error: { code: mapped.status, msg: mapped.message }, cached: false as const, expiresAt: null };
-    return { item, attempts: err.attempts };
+    return { failed: err };
   }
 }
 
-/**
- * Runs `task` over `items` with at most `limit` running at once: `limit` workers take the next item as each
- * finishes, so the pool stays full until the queue is empty.
- */
+// `limit` workers take the next item as each finishes, so the pool stays full until the queue is empty.
 async function forEachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {

@@ -1,4 +1,4 @@
-import { hostAllowed, isInternalHost } from "../net/host";
+import { hostAllowed, isInternalHost } from "../net";
 
 /** Why fetching a file failed before any byte could be passed on. */
 export class FileFetchError extends Error {

@@ -1,11 +1,22 @@
 import * as z from "zod/mini";
-import { refuse } from "../config/fields";
-import { hostAllowed, isInternalHost, isIpLiteral } from "../net/host";
-
-export { hostAllowed };
+import { refuse } from "../config";
+import { hostAllowed, isInternalHost, isIpLiteral } from "../net";
 
 /** Longest file URL accepted; kie.ai's own are well under it. */
 export const MAX_FILE_URL_LENGTH = 2048;
+
+/**
+ * What a caller sends as a file URL, before it is read as one: a string of at most 2048 characters. Bodies and
+ * queries are typed and documented by it; `checkFileUrl` decides.
+ *
+ * @example
+ * ```ts
+ * const DownloadUrlBody = z.object({ url: FileUrlInput })
+ * ```
+ */
+export const FileUrlInput = z
+  .string({ error: (issue) => (issue.input === undefined ? "url is required" : "url must be a string") })
+  .check(z.maxLength(MAX_FILE_URL_LENGTH, { error: `url must be at most ${MAX_FILE_URL_LENGTH} characters` }));
 
 /**
  * A file URL as a caller may send it: an absolute https URL of at most 2048 characters, naming a host (not an IP
@@ -18,9 +29,7 @@ export const MAX_FILE_URL_LENGTH = 2048;
  * ```
  */
 export const FileUrl = z.pipe(
-  z
-    .string({ error: (issue) => (issue.input === undefined ? "url is required" : "url must be a string") })
-    .check(z.maxLength(MAX_FILE_URL_LENGTH, { error: `url must be at most ${MAX_FILE_URL_LENGTH} characters` })),
+  FileUrlInput,
   z.transform((raw: string, ctx): URL => {
     const problem = urlProblem(raw);
     return typeof problem === "string" ? refuse(ctx, problem) : problem;

@@ -32,13 +32,17 @@ export async function linkKey(id: string): Promise<string> {
 }
 
 /**
- * The short form of a key for logs: enough to correlate requests for one file, never the URL itself.
+ * How a file appears in a log line: its host and a short hash, enough to correlate requests for one file, never
+ * the URL itself. The hash is computed only when a line is written, so an unlogged cache hit costs no hashing.
  *
  * @example
  * ```ts
- * logHash("link:v1:9f86d081884c7d65...") // "9f86d081884c"
+ * c.var.log.file = fileForLog(id) // logged as fileHost and fileHash (12 hex)
  * ```
  */
-export function logHash(key: string): string {
-  return key.slice(PREFIX.length, PREFIX.length + 12);
+export function fileForLog(id: string): { host: string; hash: () => Promise<string> } {
+  return {
+    host: new URL(id).hostname,
+    hash: async () => (await linkKey(id)).slice(PREFIX.length, PREFIX.length + 12),
+  };
 }

@@ -1,6 +1,5 @@
 import { LINK_LIFETIME_MS } from "../config";
-import type { CallOptions, KieClient } from "../upstream/client";
-import { UpstreamError } from "../upstream/errors";
+import { type CallOptions, type KieClient, UpstreamError } from "../upstream";
 import type { CacheLevel, LinkCache } from "./cache";
 import type { CachedLink } from "./kv-store";
 
@@ -16,24 +15,31 @@ export interface ResolvedLink extends CachedLink {
   coalesced: boolean;
 }
 
-// Upstream calls under way in this isolate, by file id.
-const inflight = new Map<string, Promise<ResolvedLink>>();
+/** What finding a link needs: the cache, the kie.ai client, and the calls under way (shared across requests). */
+export interface LinkDeps {
+  cache: LinkCache;
+  kie: KieClient;
+  /** kie.ai calls under way, by file id: concurrent misses for one file join one call. */
+  calls: Map<string, Promise<ResolvedLink>>;
+}
 
 /**
- * Finds a download link for a file (by its `fileId`, which is also what kie.ai is sent): an upstream call already under way for the same file in this isolate is
- * joined, else a servable cached link is used, else kie.ai issues one (its 20 minutes counted from the start of
- * the attempt that got it) and it is cached. `fresh` drops the cached link first (it turned out dead).
+ * Finds a download link for a file (by its `fileId`, which is also what kie.ai is sent): a kie.ai call already
+ * under way for the same file is joined, else a servable cached link is used, else kie.ai issues one (its 20
+ * minutes counted from the start of the attempt that got it) and it is cached. `fresh` drops the cached link first
+ * (it turned out dead).
  *
  * @example
  * ```ts
- * const { link, expiresAt, cached } = await resolveLink(fileId(url), { cache, kie })
+ * const { link, expiresAt, cached } = await resolveLink(fileId(url), { cache, kie, calls })
  * ```
  */
 export async function resolveLink(
   id: string,
-  deps: { cache: LinkCache; kie: KieClient },
+  deps: LinkDeps,
   options: { fresh?: boolean; call?: CallOptions } = {},
 ): Promise<ResolvedLink> {
+  const inflight = deps.calls;
   const pending = inflight.get(id);
   if (pending) return join(pending, () => fetchFresh(id, deps, options.call));
 
@@ -50,7 +56,7 @@ export async function resolveLink(
   return call;
 }
 
-async function fetchFresh(id: string, deps: { cache: LinkCache; kie: KieClient }, call?: CallOptions) {
+async function fetchFresh(id: string, deps: LinkDeps, call?: CallOptions) {
   const { data, attempts, startedAt } = await deps.kie.downloadUrl(id, call);
   const fresh: CachedLink = { link: data, expiresAt: startedAt + LINK_LIFETIME_MS };
   deps.cache.put(id, fresh);

@@ -1,51 +1,8 @@
 import type { MonitorSettings } from "../config";
 import type { Forecast } from "./forecast";
+import type { Alert, AlertData, AlertState, AlertType, Level } from "./model";
 
-/** Where the balance stands against the thresholds. */
-export const LEVELS = ["ok", "low", "critical"] as const;
-export type Level = (typeof LEVELS)[number];
-
-/** Everything kie-edge ever tells a webhook. */
-export const ALERT_TYPES = [
-  "credits.low",
-  "credits.critical",
-  "credits.recovered",
-  "credits.depletion_forecast",
-  "credits.reminder",
-  "monitor.check_failed",
-  "monitor.check_recovered",
-] as const;
-export type AlertType = (typeof ALERT_TYPES)[number];
-
-/** What an alert says, fixed when it is raised so every retry sends the same body. */
-export interface AlertData {
-  balance: number | null;
-  state: Level;
-  thresholds: { warn: number; critical: number };
-  burnRatePerHour: number | null;
-  projectedDepletionAt: string | null;
-  consecutiveFailures: number;
-  error?: string;
-}
-
-/** An alert: `id` is stable across every retry, so receivers can de-duplicate. */
-export interface Alert {
-  id: string;
-  type: AlertType;
-  /** Epoch ms. */
-  createdAt: number;
-  data: AlertData;
-}
-
-/** The part of the monitor's state that decides what is worth saying. */
-export interface AlertState {
-  level: Level;
-  /** When the last low/critical/reminder alert went out, for reminders. */
-  lastLevelAlertAt: number | null;
-  forecastAlerted: boolean;
-  failures: number;
-  checkFailedAlerted: boolean;
-}
+export type { Alert, AlertData, AlertState, AlertType, Level } from "./model";
 
 /** What one check saw: a balance with its forecast, or a failure. */
 export type Observation = { ok: true; balance: number; forecast: Forecast } | { ok: false; error: string };

@@ -1,22 +1,23 @@
-import type { CheckReport } from "../api/schemas";
 import type { Config } from "../config";
+import type { Clock } from "../net";
 import { type KieClient, UpstreamError } from "../upstream";
-import { toApiError } from "../upstream/status-map";
 import { type Alert, evaluate, type Observation } from "./alerts";
 import { forecast } from "./forecast";
 import { appendSample } from "./history";
-import { type AlertRecord, loadMonitor, type MonitorDoc, saveMonitor } from "./store";
-import { type DeliveryDeps, deliver } from "./webhook/deliver";
-
-export type { CheckReport } from "../api/schemas";
+import type { AlertRecord } from "./model";
+import type { CheckReport } from "./report";
+import { loadMonitor, type MonitorDoc, saveMonitor } from "./store";
+import { deliver } from "./webhook/deliver";
 
 /** What a check needs. */
-export interface CheckDeps extends DeliveryDeps {
+export interface CheckDeps {
   config: Config;
   kv: KVNamespace;
   kie: KieClient;
   /** Epoch ms the check counts as; a cron run passes its scheduled time. */
   now: number;
+  /** For the waits between delivery attempts. */
+  clock?: Clock;
 }
 
 /**
@@ -70,25 +71,22 @@ export async function runCheck(deps: CheckDeps, loaded?: MonitorDoc): Promise<Ch
   };
 }
 
-// Manual checks under way in this isolate: concurrent ones share one run.
-let running: Promise<CheckReport> | undefined;
-
 /**
  * `POST /api/v1/monitor/check`: the cron's check on demand, but never more often than
  * `MONITOR_CHECK_MIN_INTERVAL_S` — within it, the last check's result is answered without asking kie.ai or
  * writing KV (each check is a sample and a KV write, and the free plan allows 1,000 writes a day) — and
- * concurrent asks in one isolate share one check.
+ * concurrent asks share the check under way in `slot` (the isolate's).
  *
  * @example
  * ```ts
- * const report = await runManualCheck({ config, kv: env.STORE, kie, now: Date.now() })
+ * const report = await runManualCheck({ config, kv: env.STORE, kie, now: Date.now() }, isolate.manualCheck)
  * ```
  */
-export function runManualCheck(deps: CheckDeps): Promise<CheckReport> {
-  running ??= manualCheck(deps).finally(() => {
-    running = undefined;
+export function runManualCheck(deps: CheckDeps, slot: { running?: Promise<CheckReport> }): Promise<CheckReport> {
+  slot.running ??= manualCheck(deps).finally(() => {
+    slot.running = undefined;
   });
-  return running;
+  return slot.running;
 }
 
 async function manualCheck(deps: CheckDeps): Promise<CheckReport> {
@@ -125,7 +123,7 @@ async function observe(doc: MonitorDoc, deps: CheckDeps): Promise<Observation> {
     return { ok: true, balance, forecast: forecast(doc.samples, deps.config.monitor.burnWindowHours, deps.now) };
   } catch (err) {
     if (!(err instanceof UpstreamError)) throw err;
-    return { ok: false, error: toApiError(err).message };
+    return { ok: false, error: err.message };
   }
 }
 
@@ -142,7 +140,7 @@ async function flushPending(doc: MonitorDoc, deps: CheckDeps): Promise<{ deliver
   const url = webhook.url;
   while (url && doc.pending.length > 0) {
     const alert = doc.pending[0] as (typeof doc.pending)[number];
-    const result = await deliver(alert, { ...webhook, url }, deps);
+    const result = await deliver(alert, { ...webhook, url }, deps.clock);
     alert.attempts += result.attempts;
     if (!result.ok) {
       alert.lastError = result.error;

@@ -1,5 +1,6 @@
-/** One balance reading: `[epoch seconds, balance]`, compact because a week of them is stored as one KV value. */
-export type Sample = [at: number, balance: number];
+import type { Sample } from "./model";
+
+export type { Sample } from "./model";
 
 /** How long samples are kept. */
 export const HISTORY_SECONDS = 7 * 24 * 3600;

@@ -1,6 +1,6 @@
-import type { MonitorStatus } from "../api/schemas";
 import type { Config } from "../config";
 import { forecast } from "./forecast";
+import type { MonitorStatus } from "./report";
 import type { MonitorDoc } from "./store";
 
 /**

@@ -1,78 +1,18 @@
 import * as z from "zod/mini";
-import { ALERT_TYPES, type Alert, type AlertState, INITIAL_ALERT_STATE, LEVELS } from "./alerts";
-import type { Sample } from "./history";
-
-/** An alert waiting for its webhook, with how it has gone so far. */
-export interface PendingAlert extends Alert {
-  attempts: number;
-  lastError?: string;
-}
-
-/** What became of an alert, for `/monitor/status` and the dashboard. */
-export interface AlertRecord {
-  id: string;
-  type: Alert["type"];
-  createdAt: number;
-  outcome: "delivered" | "dropped" | "not_sent";
-  /** When it was delivered or given up on. */
-  at: number;
-}
+import { INITIAL_ALERT_STATE } from "./alerts";
+import { AlertRecord, AlertState, LastCheck, PendingAlert, Sample } from "./model";
 
 /** The monitor's whole state: one KV value, so one write per run keeps history and alert state consistent. */
 export interface MonitorDoc {
   v: 1;
   samples: Sample[];
   alert: AlertState;
-  lastCheck: { at: number; ok: boolean; balance: number | null; error?: string } | null;
+  lastCheck: LastCheck | null;
   pending: PendingAlert[];
   recent: AlertRecord[];
 }
 
 const KEY = "monitor:v1";
-
-// The stored shapes, checked against the types the monitor works with.
-const Level = z.enum(LEVELS);
-const AlertType = z.enum(ALERT_TYPES);
-// A pair of numbers (z.tuple would cost the bundle a quarter KiB for the same check).
-const StoredSample = z.array(z.number()).check(z.length(2)) as unknown as z.ZodMiniType<Sample>;
-const StoredAlertState: z.ZodMiniType<AlertState> = z.object({
-  level: Level,
-  lastLevelAlertAt: z.nullable(z.number()),
-  forecastAlerted: z.boolean(),
-  failures: z.int().check(z.minimum(0)),
-  checkFailedAlerted: z.boolean(),
-});
-const StoredAlert = z.object({
-  id: z.string(),
-  type: AlertType,
-  createdAt: z.number(),
-  data: z.object({
-    balance: z.nullable(z.number()),
-    state: Level,
-    thresholds: z.object({ warn: z.number(), critical: z.number() }),
-    burnRatePerHour: z.nullable(z.number()),
-    projectedDepletionAt: z.nullable(z.string()),
-    consecutiveFailures: z.int(),
-    error: z.optional(z.string()),
-  }),
-});
-const StoredPending: z.ZodMiniType<PendingAlert> = z.extend(StoredAlert, {
-  attempts: z.int(),
-  lastError: z.optional(z.string()),
-});
-const StoredRecord: z.ZodMiniType<AlertRecord> = z.object({
-  id: z.string(),
-  type: AlertType,
-  createdAt: z.number(),
-  outcome: z.enum(["delivered", "dropped", "not_sent"]),
-  at: z.number(),
-});
-const StoredLastCheck: z.ZodMiniType<NonNullable<MonitorDoc["lastCheck"]>> = z.object({
-  at: z.number(),
-  ok: z.boolean(),
-  balance: z.nullable(z.number()),
-  error: z.optional(z.string()),
-});
 
 /** KV could not be read, so the monitor does not know its own state. */
 export class MonitorStateUnavailable extends Error {
@@ -145,11 +85,11 @@ export function readMonitor(raw: unknown): { doc: MonitorDoc; repaired: string[]
   };
   const doc: MonitorDoc = {
     v: 1,
-    samples: list("samples", StoredSample),
-    alert: read("alert", StoredAlertState, fresh.alert),
-    lastCheck: read("lastCheck", z.nullable(StoredLastCheck), null),
-    pending: list("pending", StoredPending),
-    recent: list("recent", StoredRecord),
+    samples: list("samples", Sample),
+    alert: read("alert", AlertState, fresh.alert),
+    lastCheck: read("lastCheck", z.nullable(LastCheck), null),
+    pending: list("pending", PendingAlert),
+    recent: list("recent", AlertRecord),
   };
   return { doc, repaired };
 }

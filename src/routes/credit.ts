@@ -1,7 +1,5 @@
 import { Hono } from "hono/tiny";
-import type { AppEnv } from "../http/types";
-import { guardUpstream, kieFor, noteAttempts } from "../upstream";
-import { success } from "./respond";
+import { type AppEnv, guardUpstream, noteAttempts, success } from "../http";
 
 /**
  * `GET /api/v1/chat/credit`: the live balance from kie.ai, fractional balances passed through exactly.
@@ -13,7 +11,7 @@ import { success } from "./respond";
  * ```
  */
 export const credit = new Hono<AppEnv>().get("/credit", async (c) => {
-  const { data, attempts } = await guardUpstream(c, kieFor(c.var.config).credit());
+  const { data, attempts } = await guardUpstream(c, c.var.services.kie.credit());
   noteAttempts(c, attempts);
   return success(c, data);
 });

@@ -1,7 +1,7 @@
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { Hono } from "hono/tiny";
-import { DashboardPage } from "../dashboard/page";
-import type { AppEnv } from "../http/types";
+import { DashboardPage } from "../dashboard";
+import type { AppEnv } from "../http";
 
 // Only this response's own inline script and styles run (by nonce), and the page talks to this origin only.
 const strict = secureHeaders({

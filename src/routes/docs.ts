@@ -2,8 +2,9 @@ import { html, raw } from "hono/html";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { Hono } from "hono/tiny";
 import { version } from "../../package.json";
-import { openApiDocument } from "../api/openapi";
-import type { AppEnv } from "../http/types";
+import { openApiDocument } from "../api";
+import type { AppEnv } from "../http";
+import { openApiOnce } from "../services";
 
 // Scalar's reference page from jsDelivr, pinned to one exact file and checked by Subresource Integrity: a changed or
 // hijacked file is refused by the browser, not run. To move to another version (npm's file is jsDelivr's file):
@@ -67,11 +68,12 @@ const SCALAR_OPTIONS = {
  * ```
  */
 export const docs = new Hono<AppEnv>()
-  .get("/openapi.json", (c) => c.json(openApiDocument(version)))
+  .get("/openapi.json", (c) => c.json(openApiOnce(() => openApiDocument(version))))
   .get("/docs", sandboxed, (c) => {
     // JSON inside a script element: `<` escaped so no text of the document can close the element.
     const nonce = c.get("secureHeadersNonce");
-    const options = JSON.stringify({ ...SCALAR_OPTIONS, content: openApiDocument(version) }).replace(/</g, "\\u003c");
+    const content = openApiOnce(() => openApiDocument(version));
+    const options = JSON.stringify({ ...SCALAR_OPTIONS, content }).replace(/</g, "\\u003c");
     return c.html(
       html`<!doctype html>
         <html lang="en">

@@ -1,17 +1,8 @@
 import type { Context } from "hono";
 import { Hono } from "hono/tiny";
-import { validator } from "hono/validator";
-import { apiError } from "../http/envelope";
-import type { AppEnv } from "../http/types";
-import { checkFileUrl, FileFetchError, fetchFile, fileHeaders, fileId, linkRule, resolveLink } from "../links";
-import { guardUpstream } from "../upstream";
-import { linkDeps, linkFacts } from "./link-deps";
-
-const fileQuery = validator("query", (query, c: Context<AppEnv>) => {
-  const checked = checkFileUrl(query.url, c.var.config.fileHosts);
-  if ("error" in checked) throw apiError(422, checked.error);
-  return { url: checked.url };
-});
+import { type AppEnv, apiError, fileUrlQuery, guardUpstream } from "../http";
+import { FileFetchError, fetchFile, fileForLog, fileHeaders, fileId, resolveLink } from "../links";
+import { linkHeaders, logLink } from "./link-facts";
 
 /**
  * `GET /api/v1/common/download?url=<file URL>`: the file itself, streamed through in constant memory whatever its
@@ -26,11 +17,11 @@ const fileQuery = validator("query", (query, c: Context<AppEnv>) => {
  *   "https://kie-edge.example.workers.dev/api/v1/common/download?url=https://tempfile.aiquickdraw.com/r/cat.png"
  * ```
  */
-export const download = new Hono<AppEnv>().get("/", fileQuery, async (c) => {
+export const download = new Hono<AppEnv>().get("/", fileUrlQuery, async (c) => {
   const { url } = c.req.valid("query");
   const id = fileId(url);
-  c.set("file", id);
-  const deps = linkDeps(c);
+  c.var.log.file = fileForLog(id);
+  const deps = c.var.services.links;
 
   let link = await guardUpstream(c, resolveLink(id, deps));
   let res = await fetchFrom(c, link.link);
@@ -41,8 +32,9 @@ export const download = new Hono<AppEnv>().get("/", fileQuery, async (c) => {
     res = await fetchFrom(c, link.link);
   }
   c.var.log.fileStatus = res.status;
+  logLink(c, link);
   try {
-    return answer(c, res, url, linkFacts(c, link));
+    return answer(c, res, url, linkHeaders(link));
   } catch (err) {
     // Whatever went wrong, the file host's body is not left open.
     await res.body?.cancel();
@@ -71,7 +63,7 @@ async function fetchFrom(c: Context<AppEnv>, link: string): Promise<Response> {
       range: c.req.header("Range"),
       ifRange: c.req.header("If-Range"),
       timeoutMs: c.var.config.upstream.timeoutMs,
-      rule: linkRule(c.var.config.fileHosts, c.var.config.kieBaseUrl),
+      rule: c.var.services.linkRule,
       onStall: () => console.warn({ level: "warn", msg: "file_stalled", requestId: c.var.requestId }),
     });
   } catch (err) {

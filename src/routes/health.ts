@@ -1,7 +1,6 @@
 import { Hono } from "hono/tiny";
 import { version } from "../../package.json";
-import { loadConfig } from "../config";
-import type { AppEnv } from "../http/types";
+import { type AppEnv, envelope } from "../http";
 
 /**
  * `GET /healthz`, no token: the version, and whether the configuration is usable. A misconfigured deploy answers
@@ -15,14 +14,7 @@ import type { AppEnv } from "../http/types";
  * ```
  */
 export const health = new Hono<AppEnv>().get("/", (c) => {
-  const result = loadConfig(c.env);
-  if (result.ok) return c.json({ code: 200 as const, msg: "ok", data: { version, status: "ok" as const } }, 200);
-  return c.json(
-    {
-      code: 503 as const,
-      msg: "misconfigured",
-      data: { version, status: "misconfigured" as const, problems: result.problems },
-    },
-    503,
-  );
+  const result = c.var.configResult;
+  if (result.ok) return envelope(c, 200, "ok", { version, status: "ok" as const });
+  return envelope(c, 503, "misconfigured", { version, status: "misconfigured" as const, problems: result.problems });
 });

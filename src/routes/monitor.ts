@@ -1,11 +1,7 @@
 import { Hono } from "hono/tiny";
 import { validator } from "hono/validator";
-import { apiError } from "../http/envelope";
-import { onError } from "../http/errors";
-import type { AppEnv } from "../http/types";
+import { type AppEnv, apiError, onError, success } from "../http";
 import { loadMonitor, MonitorStateUnavailable, monitorStatus, runManualCheck, samplesSince } from "../monitor";
-import { kieFor } from "../upstream";
-import { success } from "./respond";
 
 const hoursQuery = validator("query", (query) => {
   const raw = query.hours ?? "24";
@@ -36,7 +32,8 @@ export const monitor = new Hono<AppEnv>()
   )
   .post("/check", async (c) => {
     const { config } = c.var;
-    return success(c, await runManualCheck({ config, kv: c.env.STORE, kie: kieFor(config), now: Date.now() }));
+    const { kie, manualCheck } = c.var.services;
+    return success(c, await runManualCheck({ config, kv: c.env.STORE, kie, now: Date.now() }, manualCheck));
   })
   .get("/status", async (c) => success(c, monitorStatus(await loadMonitor(c.env.STORE), c.var.config, Date.now())))
   .get("/history", hoursQuery, async (c) => {

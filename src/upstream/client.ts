@@ -1,8 +1,8 @@
 import * as z from "zod/mini";
 import { redact, type UpstreamSettings } from "../config";
+import { backoffMs, type Clock, retryAfterMs, systemClock } from "../net";
 import { UpstreamError, type UpstreamFailure } from "./errors";
 import type { Pacer } from "./pacer";
-import { backoffMs, RETRYABLE_CODES, retryAfterMs } from "./retry";
 
 /** What a successful call returns: the envelope's `data`, how many attempts it took, when the last one began. */
 export interface UpstreamResult<T> {
@@ -19,9 +19,7 @@ export interface KieClientOptions extends UpstreamSettings {
   /** Strings never to pass on from kie.ai's messages (the key always is among them). */
   secrets?: readonly string[];
   fetch?: typeof fetch;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  now?: () => number;
+  clock?: Clock;
 }
 
 /** How one call fits among others. */
@@ -43,6 +41,8 @@ export interface KieClient {
 // kie.ai error bodies may leave out msg or data.
 const Envelope = z.object({ code: z.int(), msg: z.optional(z.unknown()), data: z.optional(z.unknown()) });
 const Balance = z.number();
+// kie.ai codes (and HTTP statuses) worth another attempt: rate limits, maintenance, server trouble.
+const RETRYABLE_CODES: ReadonlySet<number> = new Set([429, 455, 500, 502, 503, 504]);
 // kie.ai answers 429 (rate limit) and 455 (maintenance) for the whole account: every call should hold back.
 const ACCOUNT_WIDE = new Set([429, 455]);
 
@@ -65,9 +65,7 @@ type Attempt<T> =
  */
 export function createKieClient(options: KieClientOptions): KieClient {
   const send = options.fetch ?? ((input, init) => fetch(input, init));
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const random = options.random ?? Math.random;
-  const now = options.now ?? Date.now;
+  const { now, sleep, random } = options.clock ?? systemClock;
   const secrets = [options.apiKey, ...(options.secrets ?? [])].filter(Boolean);
   // Links come over https; plain http only from a simulator on loopback, for its own origin.
   const base = new URL(options.baseUrl);

@@ -9,9 +9,17 @@
  */
 export type UpstreamFailure = "code" | "http" | "malformed" | "timeout" | "network" | "budget";
 
+// kie.ai codes that are the caller's own business: kie.ai's message is the whole story.
+const OWN_MESSAGE: Record<number, string> = {
+  402: "not enough kie.ai credits",
+  422: "kie.ai refused the parameters",
+  505: "this kie.ai feature is disabled",
+};
+
 /**
  * A failed call to kie.ai, after every retry it was given. `code` is kie.ai's body code for `code` failures and
- * the HTTP status for `http` ones.
+ * the HTTP status for `http` ones; `detail` is the cause as observed (kie.ai's own message, cleaned, for `code`
+ * failures); `message` says in plain words what happened, the cause and the attempts.
  *
  * @example
  * ```ts
@@ -23,12 +31,41 @@ export class UpstreamError extends Error {
 
   constructor(
     readonly failure: UpstreamFailure,
-    message: string,
+    readonly detail: string,
     readonly attempts: number,
     readonly code?: number,
     /** From the last answer's `Retry-After`, in milliseconds. */
     readonly retryAfterMs?: number,
   ) {
-    super(message);
+    super(describe(failure, detail, attempts, code));
+  }
+}
+
+function describe(failure: UpstreamFailure, detail: string, attempts: number, code = 500): string {
+  const tries = `after ${attempts} attempt${attempts === 1 ? "" : "s"}`;
+  const said = detail ? ` (${detail})` : "";
+  switch (failure) {
+    case "timeout":
+      return `kie.ai did not answer in time${said} ${tries}`;
+    case "budget":
+      return `not asked: ${detail}`;
+    case "network":
+      return `kie.ai could not be reached${said} ${tries}`;
+    case "malformed":
+      return `kie.ai sent a malformed response${said} ${tries}`;
+  }
+  const own = OWN_MESSAGE[code];
+  if (own) return detail || own;
+  switch (code) {
+    case 429:
+      return `kie.ai rate limit reached${said} ${tries}`;
+    case 455:
+      return `kie.ai is under maintenance${said} ${tries}`;
+    case 401:
+      return "kie.ai refused this server's API key (code 401): the gateway's KIE_API_KEY is missing or invalid; your proxy token is fine";
+    case 404:
+      return "kie.ai answered 404 for a fixed endpoint: the gateway's KIE_BASE_URL is probably wrong; your request is fine";
+    default:
+      return `kie.ai failed with code ${code}${said} ${tries}`;
   }
 }

@@ -2,8 +2,7 @@ import { type Config, secretsOf } from "../config";
 import { createKieClient, type KieClient } from "./client";
 
 export { type CallOptions, createKieClient, type KieClient, type UpstreamResult } from "./client";
-export { UpstreamError } from "./errors";
-export { guardUpstream, noteAttempts } from "./guard";
+export { UpstreamError, type UpstreamFailure } from "./errors";
 export { Pacer } from "./pacer";
 
 /**

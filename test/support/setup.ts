@@ -1,6 +1,6 @@
 import { reset } from "cloudflare:test";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { isolateMemory } from "../../src/routes/link-deps";
+import { resetIsolate } from "../../src/services";
 import { network, sim } from "./network";
 import { receiver } from "./receiver";
 
@@ -9,8 +9,8 @@ afterEach(async () => {
   network.resetHandlers();
   sim.reset();
   receiver.reset();
-  // Every test starts with empty caches (KV and this isolate's memory): no test depends on another's.
+  // Every test starts with empty caches (KV and everything the isolate keeps): no test depends on another's.
   await reset();
-  isolateMemory.clear();
+  resetIsolate();
 });
 afterAll(() => network.close());

@@ -11,7 +11,7 @@ import {
   HistorySample,
   Link,
   MonitorStatus,
-  success,
+  Success,
 } from "../../src/api/schemas";
 import { MONITOR_ENV, runBalances } from "../support/cron";
 import { FILE_URL } from "../support/fixtures";
@@ -27,19 +27,19 @@ function conforms(schema: z.ZodMiniType, body: unknown) {
 describe("responses match their documented schemas", () => {
   it("for every success", async () => {
     await runBalances([500, 400, 300], { start: Date.now() - 3 * 3_600_000, every: 3_600_000 });
-    conforms(success(Health), (await ask("/healthz", { token: null })).body);
-    conforms(success(Balance), (await ask("/api/v1/chat/credit", { env })).body);
+    conforms(Success(Health), (await ask("/healthz", { token: null })).body);
+    conforms(Success(Balance), (await ask("/api/v1/chat/credit", { env })).body);
     conforms(
-      success(Link),
+      Success(Link),
       (await ask("/api/v1/common/download-url", { method: "POST", json: { url: FILE_URL }, env })).body,
     );
     conforms(
-      success(z.array(BatchItem)),
+      Success(z.array(BatchItem)),
       (await ask("/api/v1/common/download-urls", { method: "POST", json: { urls: [FILE_URL, "x"] }, env })).body,
     );
-    conforms(success(CheckReport), (await ask("/api/v1/monitor/check", { method: "POST", env })).body);
-    conforms(success(MonitorStatus), (await ask("/api/v1/monitor/status", { env })).body);
-    conforms(success(z.array(HistorySample)), (await ask("/api/v1/monitor/history?hours=24", { env })).body);
+    conforms(Success(CheckReport), (await ask("/api/v1/monitor/check", { method: "POST", env })).body);
+    conforms(Success(MonitorStatus), (await ask("/api/v1/monitor/status", { env })).body);
+    conforms(Success(z.array(HistorySample)), (await ask("/api/v1/monitor/history?hours=24", { env })).body);
   });
 
   it("for failures", async () => {

@@ -13,11 +13,13 @@ function clientWith(answers: Response[], overrides: { budgetMs?: number; random?
     maxRetries: 3,
     budgetMs: overrides.budgetMs ?? 60_000,
     backoffMs: 100,
-    random: overrides.random ?? (() => 0.999),
-    now: () => clock,
-    sleep: async (ms) => {
-      waits.push(ms);
-      clock += ms;
+    clock: {
+      random: overrides.random ?? (() => 0.999),
+      now: () => clock,
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
     },
     fetch: async () => answers.shift() ?? Response.json({ code: 200, msg: "success", data: 1 }),
   });

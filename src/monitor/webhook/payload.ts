@@ -1,5 +1,5 @@
 import type { WebhookSettings } from "../../config";
-import type { Alert, AlertType } from "../alerts";
+import type { Alert, AlertType } from "../model";
 
 const HEADLINES: Record<AlertType, (a: Alert) => string> = {
   "credits.low": (a) =>

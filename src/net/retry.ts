@@ -1,5 +1,18 @@
-/** kie.ai codes (and HTTP statuses) worth another attempt: rate limits, maintenance, server trouble. */
-export const RETRYABLE_CODES: ReadonlySet<number> = new Set([429, 455, 500, 502, 503, 504]);
+// Waiting between attempts, the same way for every retry loop (kie.ai calls, webhook deliveries).
+
+/** Time and chance, injectable so tests can drive a retry loop without waiting. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  random(): number;
+}
+
+/** The real clock. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  random: () => Math.random(),
+};
 
 // One backoff step never grows past this, however many retries are configured.
 const MAX_STEP_MS = 8_000;

@@ -1,6 +1,5 @@
-import { loadConfig } from "../config";
-import { kieFor } from "../upstream";
-import { runCheck } from "./check";
+import { runCheck } from "./monitor";
+import { configFor, kieFor } from "./services";
 
 /**
  * The cron trigger (`[triggers] crons` in wrangler.toml): one credit check per run, logged as one structured
@@ -13,7 +12,7 @@ import { runCheck } from "./check";
  * ```
  */
 export async function onSchedule(controller: ScheduledController, env: Env): Promise<void> {
-  const result = loadConfig(env);
+  const result = configFor(env);
   if (!result.ok) {
     console.error({ level: "error", msg: "misconfigured", trigger: "cron", problems: result.problems });
     return;

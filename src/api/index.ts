@@ -1,0 +1,2 @@
+export { openApiDocument } from "./openapi";
+export * from "./schemas";

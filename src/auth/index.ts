@@ -1,0 +1,2 @@
+export { findCaller, proxyAuth } from "./proxy-token";
+export { callerRateLimit, overLimit, takeRequests } from "./rate-limit";

@@ -1,0 +1,10 @@
+export { accessLog } from "./access-log";
+export { browserCors } from "./cors";
+export { apiError, type Envelope, envelope, envelopeResponse, success } from "./envelope";
+export { notFound, onError, onMethodNotAllowed } from "./errors";
+export { fileUrlOf, fileUrlQuery } from "./file-url-input";
+export { jsonBody } from "./json-body";
+export { releaseBody } from "./release-body";
+export { requireConfig } from "./require-config";
+export type { AppEnv, LogFields, Services } from "./types";
+export { guardUpstream, noteAttempts, statusOf, toApiError } from "./upstream";

@@ -1,0 +1,79 @@
+import type { Context } from "hono";
+import type { HTTPException } from "hono/http-exception";
+import { UpstreamError } from "../upstream";
+import { apiError } from "./envelope";
+import type { AppEnv } from "./types";
+
+// kie.ai codes that reach the caller as they are: the caller's own business, or a wait to honour.
+const PASSED_ON = new Set([402, 422, 429, 455, 505]);
+
+/**
+ * The status a caller gets for a failed upstream call (the README's status-mapping table): 402/422/505 pass
+ * through, 429 and 455 too with `Retry-After` when known; 401/404 become 502 because the server's key or base URL
+ * is wrong, not the caller's token; a timeout, or a batch's URL never asked in time, is 504; anything else
+ * (network, 5xx, malformed body, unknown codes) 502. An HTTP error status without a kie.ai body counts as that
+ * code. The message is the error's own; `X-Upstream-Attempts` rides along.
+ *
+ * @example
+ * ```ts
+ * try { await kie.credit() } catch (err) { if (err instanceof UpstreamError) throw toApiError(err) }
+ * ```
+ */
+export function toApiError(err: UpstreamError): HTTPException {
+  return apiError(statusOf(err), err.message, { "X-Upstream-Attempts": String(err.attempts), ...retryAfter(err) });
+}
+
+/**
+ * The caller-facing status of a failed upstream call.
+ *
+ * @example
+ * ```ts
+ * statusOf(new UpstreamError("timeout", "no answer within 10000 ms", 4)) // 504
+ * ```
+ */
+export function statusOf(err: UpstreamError): number {
+  if (err.failure === "timeout" || err.failure === "budget") return 504;
+  if (err.failure !== "code" && err.failure !== "http") return 502;
+  const code = err.code ?? 500;
+  return PASSED_ON.has(code) ? code : 502;
+}
+
+// kie.ai's own wait, for the codes that ask the caller to wait.
+function retryAfter(err: UpstreamError): Record<string, string> {
+  if ((err.code !== 429 && err.code !== 455) || err.retryAfterMs === undefined) return {};
+  return { "Retry-After": String(Math.max(1, Math.ceil(err.retryAfterMs / 1000))) };
+}
+
+/**
+ * Awaits work that may call kie.ai; when it fails upstream, notes the failure and attempt count in the request's
+ * log line and throws the caller-facing error.
+ *
+ * @example
+ * ```ts
+ * const { data } = await guardUpstream(c, kie.credit())
+ * ```
+ */
+export async function guardUpstream<T>(c: Context<AppEnv>, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (!(err instanceof UpstreamError)) throw err;
+    c.var.log.upstreamStatus = err.code ?? err.failure;
+    c.var.log.upstreamAttempts = err.attempts;
+    throw toApiError(err);
+  }
+}
+
+/**
+ * Notes a successful upstream call on the log line and in `X-Upstream-Attempts`.
+ *
+ * @example
+ * ```ts
+ * noteAttempts(c, result.attempts)
+ * ```
+ */
+export function noteAttempts(c: Context<AppEnv>, attempts: number): void {
+  c.var.log.upstreamStatus = 200;
+  c.var.log.upstreamAttempts = attempts;
+  c.header("X-Upstream-Attempts", String(attempts));
+}

@@ -1,0 +1,2 @@
+export { hostAllowed, isInternalHost, isIpLiteral } from "./host";
+export { backoffMs, type Clock, retryAfterMs, systemClock } from "./retry";

@@ -1,0 +1,125 @@
+import type { Context } from "hono";
+import { type Config, type ConfigResult, parseConfig, secretsOf } from "../config";
+import type { AppEnv, Services } from "../http";
+import { kvLinkStore, type LinkDeps, linkRule, twoLevelCache } from "../links";
+import { createKieClient, type KieClient } from "../upstream";
+import { isolate } from "./isolate";
+
+export { isolate, resetIsolate } from "./isolate";
+
+/**
+ * The settings for an `env`, parsed once per isolate (Workers hand every request the same `env` object).
+ *
+ * @example
+ * ```ts
+ * const result = configFor(env)
+ * ```
+ */
+export function configFor(env: object): ConfigResult {
+  let result = isolate.configs.get(env);
+  if (!result) {
+    result = parseConfig(env);
+    isolate.configs.set(env, result);
+    if (result.ok) isolate.linkMemory.capacity = result.config.linkMemoryEntries;
+  }
+  return result;
+}
+
+/**
+ * The kie.ai client for a config, built once per isolate.
+ *
+ * @example
+ * ```ts
+ * const { data: balance } = await kieFor(config).credit()
+ * ```
+ */
+export function kieFor(config: Config): KieClient {
+  let kie = isolate.kieClients.get(config);
+  if (!kie) {
+    kie = createKieClient({
+      baseUrl: config.kieBaseUrl,
+      apiKey: config.kieApiKey,
+      secrets: secretsOf(config),
+      ...config.upstream,
+    });
+    isolate.kieClients.set(config, kie);
+  }
+  return kie;
+}
+
+/**
+ * What the routes of one request use, each built on first use: the client and the link cache (memory, then KV
+ * with its trouble logged on this request and its writes kept alive with `waitUntil`).
+ *
+ * @example
+ * ```ts
+ * c.set("services", servicesFor(c, config))
+ * ```
+ */
+export function servicesFor(c: Context<AppEnv>, config: Config): Services {
+  let links: LinkDeps | undefined;
+  return {
+    get kie() {
+      return kieFor(config);
+    },
+    get links() {
+      links ??= linkDepsFor(c, config);
+      return links;
+    },
+    get linkRule() {
+      return linkRule(config.fileHosts, config.kieBaseUrl);
+    },
+    tokenDigests: isolate.tokenDigests,
+    manualCheck: isolate.manualCheck,
+  };
+}
+
+function linkDepsFor(c: Context<AppEnv>, config: Config): LinkDeps {
+  const kv = () =>
+    kvLinkStore({
+      kv: c.env.STORE,
+      minRemainingMs: config.linkMinRemainingMs,
+      now: Date.now,
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+      onError: (op) => {
+        c.var.log.kvError = op;
+        console.warn({ level: "warn", msg: "kv_error", op, requestId: c.var.requestId });
+      },
+    });
+  const cache = twoLevelCache(isolate.linkMemory, kv, { now: Date.now, minRemainingMs: config.linkMinRemainingMs });
+  return { cache, kie: kieFor(config), calls: isolate.linkCalls };
+}
+
+/**
+ * The composition root as middleware: parses the settings (once per isolate) and puts them, and the request's
+ * services, on the context for everything after it.
+ *
+ * @example
+ * ```ts
+ * app.use(secureHeaders(), requestId(), init(), accessLog())
+ * ```
+ */
+export function init() {
+  return async function init(c: Context<AppEnv>, next: () => Promise<void>) {
+    const result = configFor(c.env);
+    c.set("configResult", result);
+    if (result.ok) {
+      c.set("config", result.config);
+      c.set("services", servicesFor(c, result.config));
+    }
+    await next();
+  };
+}
+
+/**
+ * The OpenAPI document, built on first ask and kept for the isolate.
+ *
+ * @example
+ * ```ts
+ * c.json(openApiOnce(() => openApiDocument(version)))
+ * ```
+ */
+export function openApiOnce(build: () => Record<string, unknown>): Record<string, unknown> {
+  isolate.openApi ??= build();
+  return isolate.openApi;
+}

@@ -1,0 +1,44 @@
+import type { Config, ConfigResult, ProxyToken } from "../config";
+import { MemoryCache, type ResolvedLink } from "../links";
+import type { CheckReport } from "../monitor";
+import type { KieClient } from "../upstream";
+
+/**
+ * Everything kie-edge keeps from one request to the next, in one place. A Worker isolate serves many requests and
+ * these live as long as it does; nothing else in kie-edge holds state between requests. All of it can be rebuilt
+ * from the environment and from KV, so losing it (a new isolate) costs only time.
+ */
+export const isolate = {
+  /** The parsed settings, per `env` object: Workers hand every request of an isolate the same one. */
+  configs: new WeakMap<object, ConfigResult>(),
+  /** One kie.ai client per parsed config. */
+  kieClients: new WeakMap<Config, KieClient>(),
+  /** Links kept in memory in front of KV (LRU); its capacity follows `LINK_MEMORY_ENTRIES`. */
+  linkMemory: new MemoryCache(1000),
+  /** kie.ai calls for links under way, by file id: concurrent misses for one file share one call. */
+  linkCalls: new Map<string, Promise<ResolvedLink>>(),
+  /** SHA-256 digests of the configured proxy tokens, per token list. */
+  tokenDigests: new WeakMap<readonly ProxyToken[], ArrayBuffer[]>(),
+  /** The manual monitor check under way: concurrent asks share it. */
+  manualCheck: {} as { running?: Promise<CheckReport> },
+  /** The OpenAPI document, built on first ask. */
+  openApi: undefined as Record<string, unknown> | undefined,
+};
+
+/**
+ * Forgets everything the isolate kept, as a new isolate would start (tests, between cases).
+ *
+ * @example
+ * ```ts
+ * afterEach(() => resetIsolate())
+ * ```
+ */
+export function resetIsolate(): void {
+  isolate.configs = new WeakMap();
+  isolate.kieClients = new WeakMap();
+  isolate.linkMemory.clear();
+  isolate.linkCalls.clear();
+  isolate.tokenDigests = new WeakMap();
+  isolate.manualCheck = {};
+  isolate.openApi = undefined;
+}
