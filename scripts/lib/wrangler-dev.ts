@@ -139,6 +139,8 @@ async function writeVariant(dir: string, variant: NonNullable<WranglerDevOptions
     /^main = "(.*)"$/m,
     (_, main: string) => `main = ${JSON.stringify(join(ROOT, variant.main ?? main))}`,
   );
+  // Paths in a config are relative to it; this one is written elsewhere.
+  toml = toml.replace(/^directory = "(.*)"$/m, (_, dir: string) => `directory = ${JSON.stringify(join(ROOT, dir))}`);
   if (variant.rateLimit) toml = toml.replace(/limit = \d+/g, `limit = ${variant.rateLimit}`);
   const path = join(dir, "wrangler.toml");
   await writeFile(path, toml);

@@ -1,4 +1,3 @@
-import { SCRIPT } from "./script";
 import { STYLES } from "./styles";
 
 /**
@@ -79,7 +78,7 @@ export function DashboardPage({ nonce }: { nonce: string }) {
             </button>
           </section>
         </main>
-        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: SCRIPT }} />
+        <script nonce={nonce} src="/dashboard.js" />
       </body>
     </html>
   );

@@ -2,6 +2,7 @@
 // three days of history: nothing shows without a token, the token stays out of the URL, and the numbers and
 // the SVG chart (balance, thresholds, forecast) appear once it is given. A screenshot lands in test/artifacts/.
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_TOKENS } from "../support/fixtures";
 import { chromiumAvailable, useBrowser } from "./support/browser";
@@ -77,5 +78,15 @@ describe.skipIf(!chromiumAvailable)("dashboard in a browser", () => {
     await page.waitForSelector("#data:not([hidden])");
     expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
     await page.screenshot({ path: "test/artifacts/dashboard-phone.png", fullPage: true });
+  });
+});
+
+describe("the dashboard's script", () => {
+  it("is served as a static asset exactly as written, with nosniff", async () => {
+    const res = await fetch(`${stack.dev.url}/dashboard.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toMatch(/javascript/);
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(await res.text()).toBe(readFileSync("src/dashboard/assets/dashboard.js", "utf8"));
   });
 });
