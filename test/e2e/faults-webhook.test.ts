@@ -34,7 +34,12 @@ afterAll(() =>
   ),
 );
 
-const balances = [80, 10, 500]; // credits.low, credits.critical, credits.recovered: one new alert per fault
+// Each case starts from a healthy receiver and an ok balance, so it needs no other case to have run before it.
+async function fromOk() {
+  hook.status = 200;
+  stack.sim.state.balance = 500;
+  expect(await tick()).toBe(200);
+}
 
 describe("webhook faults", () => {
   it.each([
@@ -58,8 +63,8 @@ describe("webhook faults", () => {
     ],
     ["unreachable", () => hook.close(), () => hook.open()],
   ] as const)("receiver %s for two runs: the alert arrives once on the third", async (name, breakIt, fixIt) => {
-    const index = rows.length;
-    stack.sim.state.balance = balances[index] ?? 0;
+    await fromOk();
+    stack.sim.state.balance = 80; // credits.low: one new alert
     const before = hook.posts.length;
     await breakIt();
     expect(await tick()).toBe(200);
@@ -75,9 +80,12 @@ describe("webhook faults", () => {
   });
 
   it("never delivers any alert twice over the whole run", async () => {
+    await fromOk();
+    stack.sim.state.balance = 10;
     await tick();
+    await fromOk();
     const acknowledged = hook.posts.filter((p) => p.status === 200).map((p) => p.headers["webhook-id"]);
-    expect(acknowledged).toHaveLength(3);
-    expect(new Set(acknowledged).size).toBe(3);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(acknowledged).size).toBe(acknowledged.length);
   });
 });
