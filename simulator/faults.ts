@@ -1,0 +1,96 @@
+// How the simulator misbehaves: kie.ai's faults (status codes, HTML pages, truncated or lying bodies, hangs,
+// dropped connections) and a file host's (stalling mid-body).
+import { type Endpoint, type Fault, NETWORK_FAULT_HEADER } from "./state";
+
+/**
+ * The next armed fault for `endpoint`, if any (a rule fires `times` times, each with probability `rate`).
+ *
+ * @example
+ * ```ts
+ * const fault = armedFault(state.rules, "credit", Math.random)
+ * ```
+ */
+export function armedFault(
+  rules: { endpoint: Endpoint; fault: Fault; times?: number; rate?: number }[],
+  endpoint: Exclude<Endpoint, "*">,
+  random: () => number,
+): Fault | undefined {
+  const rule = rules.find((r) => (r.endpoint === endpoint || r.endpoint === "*") && (r.times ?? 1) > 0);
+  if (!rule || (rule.rate !== undefined && random() >= rule.rate)) return undefined;
+  if (rule.times !== undefined) rule.times--;
+  return rule.fault;
+}
+
+/**
+ * The answer a fault gives instead of kie.ai's.
+ *
+ * @example
+ * ```ts
+ * c.res = await misbehave(fault, "credit", c.req.raw.signal, state.apiKey)
+ * ```
+ */
+export async function misbehave(
+  fault: Fault,
+  endpoint: Exclude<Endpoint, "*">,
+  signal: AbortSignal,
+  apiKey: string,
+): Promise<Response> {
+  switch (fault.kind) {
+    case "status":
+      return Response.json(
+        { code: fault.code, msg: fault.msg ?? `simulated ${fault.code}`, data: null },
+        { status: fault.http ?? fault.code, headers: fault.retryAfter ? { "Retry-After": fault.retryAfter } : {} },
+      );
+    case "html":
+      return new Response("<html><body><h1>502 Bad Gateway</h1></body></html>", {
+        status: 502,
+        headers: { "Content-Type": "text/html" },
+      });
+    case "truncated":
+      return new Response('{"code":200,"msg":"succ', { headers: { "Content-Type": "application/json" } });
+    case "wrong-type":
+      return Response.json({ code: 200, msg: "success", data: endpoint === "credit" ? "plenty" : 42 });
+    case "leak-key":
+      // A well-formed answer that quotes the caller's key back, as a debugging proxy in front of an API might.
+      return Response.json({ code: 200, msg: "success", data: `https://tempfile.aiquickdraw.com/x?key=${apiKey}` });
+    case "hang":
+      // Until the caller gives up; the timer only bounds a caller that never does.
+      await new Promise((resolve) => {
+        signal.addEventListener("abort", resolve);
+        setTimeout(resolve, 120_000);
+      });
+      return new Response(null, { status: 504 });
+    case "network":
+      return new Response(null, { status: 599, headers: { [NETWORK_FAULT_HEADER]: "1" } });
+  }
+}
+
+/**
+ * The first `bytes` of a response, then silence until the reader gives up.
+ *
+ * @example
+ * ```ts
+ * return stallAfter(res, 1000, c.req.raw.signal)
+ * ```
+ */
+export function stallAfter(res: Response, bytes: number, signal: AbortSignal): Response {
+  const reader = res.body?.getReader();
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = sent < bytes ? await reader?.read() : undefined;
+      if (next && !next.done) {
+        const chunk = next.value.subarray(0, bytes - sent);
+        sent += chunk.length;
+        return controller.enqueue(chunk);
+      }
+      await new Promise((resolve) => {
+        signal.addEventListener("abort", resolve);
+        setTimeout(resolve, 120_000);
+      });
+      controller.close();
+    },
+    cancel: () => reader?.cancel(),
+  });
+  return new Response(body, res);
+}
