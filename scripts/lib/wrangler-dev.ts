@@ -1,8 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./ports";
+import { stopGroup, track } from "./process-group";
+import { type Variant, writeVariant } from "./wrangler-config";
+
+export { freePort } from "./ports";
 
 const ROOT = join(import.meta.dirname, "../..");
 const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
@@ -21,19 +25,6 @@ export interface WranglerDev {
   stop(): Promise<void>;
 }
 
-// wrangler runs detached (its own process group, so stop() can take workerd down with it); this makes sure a
-// crash of the process that started it does not leave a workerd behind, burning a core.
-const running = new Set<number>();
-process.once("exit", () => {
-  for (const pid of running) {
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
-});
-
 // Enough for any test's assertions, bounded so a benchmark's millions of log lines cost no memory.
 const OUTPUT_LIMIT = 1024 * 1024;
 
@@ -46,7 +37,7 @@ export interface WranglerDevOptions {
    * Run kie-edge's own wrangler.toml with changes a test harness needs: another entry module (a wrapper around
    * the real worker) and/or every [[ratelimits]] limit raised, for suites that send more than a caller may.
    */
-  variant?: { main?: string; rateLimit?: number };
+  variant?: Variant;
   args?: string[];
   /** How long to wait for /healthz (or `readyPath`) to answer. */
   timeoutMs?: number;
@@ -104,12 +95,15 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
       ...process.env,
       WRANGLER_SEND_METRICS: "false",
       WRANGLER_HIDE_BANNER: "true",
+      // wrangler's local trace collector (on by default since 2026) costs the Worker's process ~0.7 ms of CPU per
+      // request and doubles its memory; suites and benchmarks measure the Worker, not the collector.
+      X_LOCAL_OBSERVABILITY: process.env.X_LOCAL_OBSERVABILITY ?? "false",
       NO_COLOR: "1",
       FORCE_COLOR: "0",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  if (child.pid) running.add(child.pid);
+  track(child.pid);
   let output = "";
   const collect = (chunk: Buffer) => {
     output += chunk;
@@ -120,8 +114,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
 
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    await kill(child);
-    running.delete(child.pid ?? 0);
+    await stopGroup(child);
     await rm(dir, { recursive: true, force: true });
   };
   try {
@@ -131,20 +124,6 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
     throw new Error(`${(error as Error).message}\n--- wrangler output ---\n${output}`);
   }
   return { url, output: () => output.slice(-OUTPUT_LIMIT), pid: child.pid ?? 0, inspectorPort, persistTo, stop };
-}
-
-async function writeVariant(dir: string, variant: NonNullable<WranglerDevOptions["variant"]>): Promise<string> {
-  let toml = await readFile(join(ROOT, "wrangler.toml"), "utf8");
-  toml = toml.replace(
-    /^main = "(.*)"$/m,
-    (_, main: string) => `main = ${JSON.stringify(join(ROOT, variant.main ?? main))}`,
-  );
-  // Paths in a config are relative to it; this one is written elsewhere.
-  toml = toml.replace(/^directory = "(.*)"$/m, (_, dir: string) => `directory = ${JSON.stringify(join(ROOT, dir))}`);
-  if (variant.rateLimit) toml = toml.replace(/limit = \d+/g, `limit = ${variant.rateLimit}`);
-  const path = join(dir, "wrangler.toml");
-  await writeFile(path, toml);
-  return path;
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -159,49 +138,4 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`wrangler dev did not answer ${url} within ${timeoutMs} ms`);
-}
-
-function kill(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const signal = (name: NodeJS.Signals) => {
-      try {
-        process.kill(-(child.pid ?? 0), name);
-      } catch {
-        // Already gone.
-      }
-    };
-    const force = setTimeout(() => signal("SIGKILL"), 5000);
-    child.once("exit", () => {
-      clearTimeout(force);
-      signal("SIGKILL");
-      resolve();
-    });
-    signal("SIGTERM");
-  });
-}
-
-/**
- * A TCP port on 127.0.0.1 that was free a moment ago: `preferred` if it is, else one the system picks.
- *
- * @example
- * ```ts
- * const port = await freePort(8787)
- * ```
- */
-export async function freePort(preferred = 0): Promise<number> {
-  const tryPort = (port: number) =>
-    new Promise<number | undefined>((resolve) => {
-      const server = createServer();
-      server.once("error", () => resolve(undefined));
-      server.listen(port, "127.0.0.1", () => {
-        const { port: bound } = server.address() as { port: number };
-        server.close(() => resolve(bound));
-      });
-    });
-  return (
-    (preferred ? await tryPort(preferred) : undefined) ??
-    (await tryPort(0)) ??
-    Promise.reject(new Error("no free port"))
-  );
 }
