@@ -19,7 +19,7 @@ export function proxyAuth(): MiddlewareHandler<AppEnv> {
   return bearerAuth({
     realm: "kie-edge",
     verifyToken: async (token, c) => {
-      const caller = await findCaller(token, c.var.config.proxyTokens, c.var.services.tokenDigests);
+      const caller = await findCaller(token, c.get("config").proxyTokens, c.get("services").tokenDigests);
       if (caller) c.set("caller", caller);
       return caller !== undefined;
     },

@@ -33,14 +33,14 @@ export function callerRateLimit(): MiddlewareHandler<AppEnv> {
  * ```
  */
 export async function takeRequests(c: Context<AppEnv>, n: number): Promise<number> {
-  const caller = c.var.caller;
-  const limiter = c.var.config.rateLimit.highCallers.includes(caller) ? c.env.CALLER_LIMIT_HIGH : c.env.CALLER_LIMIT;
+  const caller = c.get("caller");
+  const limiter = c.get("config").rateLimit.highCallers.includes(caller) ? c.env.CALLER_LIMIT_HIGH : c.env.CALLER_LIMIT;
   const answers = await Promise.all(
     Array.from({ length: n }, () =>
       limiter.limit({ key: caller }).then(
         (outcome) => outcome.success,
         () => {
-          console.warn({ level: "warn", msg: "rate_limit_unavailable", requestId: c.var.requestId, caller });
+          console.warn({ level: "warn", msg: "rate_limit_unavailable", requestId: c.get("requestId"), caller });
           return true;
         },
       ),
@@ -58,9 +58,9 @@ export async function takeRequests(c: Context<AppEnv>, n: number): Promise<numbe
  * ```
  */
 export function overLimit(c: Context<AppEnv>): { msg: string; retryAfter: string } {
-  const { periodSeconds } = c.var.config.rateLimit;
+  const { periodSeconds } = c.get("config").rateLimit;
   return {
-    msg: `kie-edge rate limit reached for caller '${c.var.caller}'; try again in ${periodSeconds} s`,
+    msg: `kie-edge rate limit reached for caller '${c.get("caller")}'; try again in ${periodSeconds} s`,
     retryAfter: String(periodSeconds),
   };
 }

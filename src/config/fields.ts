@@ -17,13 +17,6 @@ export function refuse(ctx: { value: unknown; issues: unknown[] }, message: stri
 /**
  * A whole-number setting. Workers hand vars over as strings (or as numbers when written unquoted in
  * `wrangler.toml`), and an empty or absent var means the default.
- *
- * @example
- * ```ts
- * const Timeout = integer({ min: 100, max: 60_000, fallback: 10_000 })
- * z.parse(Timeout, "2500") // 2500
- * z.parse(Timeout, "") // 10000
- * ```
  */
 export function integer(opts: { min: number; max: number; fallback: number }) {
   return z.transform((value: unknown, ctx): number => {
@@ -38,11 +31,6 @@ export function integer(opts: { min: number; max: number; fallback: number }) {
 
 /**
  * A decimal setting (credit thresholds may be fractional, like balances), with the same blank-means-default rule.
- *
- * @example
- * ```ts
- * z.parse(decimal({ min: 0, max: 1e9, fallback: 100 }), "12.5") // 12.5
- * ```
  */
 export function decimal(opts: { min: number; max: number; fallback: number }) {
   return z.transform((value: unknown, ctx): number => {
@@ -57,11 +45,6 @@ export function decimal(opts: { min: number; max: number; fallback: number }) {
 
 /**
  * One of a few words, blank meaning `fallback`.
- *
- * @example
- * ```ts
- * z.parse(oneOf(["auto", "json"], "auto"), "") // "auto"
- * ```
  */
 export function oneOf<const T extends string>(choices: readonly T[], fallback: T) {
   return z.transform((value: unknown, ctx): T => {
@@ -75,11 +58,6 @@ export function oneOf<const T extends string>(choices: readonly T[], fallback: T
 
 /**
  * A required secret: present and not blank.
- *
- * @example
- * ```ts
- * z.parse(secret(), "sk-live") // "sk-live"
- * ```
  */
 export function secret() {
   return z.transform((value: unknown, ctx): string => {
@@ -91,11 +69,6 @@ export function secret() {
 
 /**
  * A comma-separated list; blanks and surrounding spaces are ignored, an absent var is an empty list.
- *
- * @example
- * ```ts
- * z.parse(list(), " a, b ,,") // ["a", "b"]
- * ```
  */
 export function list() {
   return z.transform((value: unknown, ctx): string[] => {
@@ -106,11 +79,6 @@ export function list() {
 
 /**
  * The non-blank, trimmed parts of a comma-separated string.
- *
- * @example
- * ```ts
- * splitList("a, ,b") // ["a", "b"]
- * ```
  */
 export function splitList(value: string): string[] {
   return value

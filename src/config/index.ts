@@ -4,7 +4,7 @@ import { type MonitorSettings, monitorProblems, monitorSettings, monitorShape, t
 import { type ProxyToken, ProxyTokens } from "./proxy-tokens";
 import { BaseUrl, CorsOrigins, FileHosts } from "./urls";
 
-export { integer, list, oneOf, refuse, secret, splitList } from "./fields";
+export { refuse } from "./fields";
 export { type MonitorSettings, WEBHOOK_FORMATS, type WebhookSettings } from "./monitor";
 export type { ProxyToken } from "./proxy-tokens";
 export { redact } from "./redact";

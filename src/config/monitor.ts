@@ -37,11 +37,6 @@ export interface MonitorSettings {
 
 /**
  * The monitor's and the webhook's settings, by environment name.
- *
- * @example
- * ```ts
- * const Settings = z.object({ ...coreShape, ...monitorShape })
- * ```
  */
 export const monitorShape = {
   CREDIT_WARN_THRESHOLD: decimal({ min: 0, max: 1e12, fallback: 100 }),
@@ -74,11 +69,6 @@ type MonitorEnv = { [K in keyof typeof monitorShape]: z.output<(typeof monitorSh
 
 /**
  * Cross-setting checks zod cannot see field by field.
- *
- * @example
- * ```ts
- * const problems = monitorProblems(parsed) // ["CREDIT_CRITICAL_THRESHOLD must be below CREDIT_WARN_THRESHOLD"]
- * ```
  */
 export function monitorProblems(s: MonitorEnv): string[] {
   return s.CREDIT_CRITICAL_THRESHOLD < s.CREDIT_WARN_THRESHOLD
@@ -88,11 +78,6 @@ export function monitorProblems(s: MonitorEnv): string[] {
 
 /**
  * The parsed monitor and webhook settings.
- *
- * @example
- * ```ts
- * const { monitor, webhook } = monitorSettings(parsed)
- * ```
  */
 export function monitorSettings(s: MonitorEnv): { monitor: MonitorSettings; webhook: WebhookSettings } {
   return {

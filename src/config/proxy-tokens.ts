@@ -17,11 +17,6 @@ const TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
 /**
  * Parses `PROXY_TOKENS`, comma-separated `name:token` pairs. Issues name the entry by position or by caller
  * name, never by token.
- *
- * @example
- * ```ts
- * z.parse(ProxyTokens, "ci:0123456789abcdef01234567") // [{ name: "ci", token: "0123456789abcdef01234567" }]
- * ```
  */
 export const ProxyTokens = z.pipe(
   secret(),

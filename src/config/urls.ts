@@ -6,11 +6,6 @@ const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 /**
  * `KIE_BASE_URL`: https, or plain http to a loopback host for local work against the simulator. Returned without
  * a trailing slash so paths can be appended.
- *
- * @example
- * ```ts
- * z.parse(BaseUrl, "http://127.0.0.1:8788/") // "http://127.0.0.1:8788"
- * ```
  */
 export const BaseUrl = z.transform((value: unknown, ctx): string => {
   const raw = typeof value === "string" && value.trim() ? value.trim() : "https://api.kie.ai";
@@ -42,11 +37,6 @@ const HOST_PATTERN = /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z0-9]([a-z0-9
 /**
  * `KIE_FILE_HOSTS`: the allow-list of file hosts, lowercased. An entry `*.example.com` admits every subdomain of
  * example.com (not example.com itself). Empty admits any host.
- *
- * @example
- * ```ts
- * z.parse(FileHosts, "file.aiquickdraw.com, *.redpandaai.co") // ["file.aiquickdraw.com", "*.redpandaai.co"]
- * ```
  */
 export const FileHosts = z.pipe(
   list(),
@@ -59,11 +49,6 @@ export const FileHosts = z.pipe(
 
 /**
  * `CORS_ORIGINS`: exact browser origins (`scheme://host[:port]`) allowed to call kie-edge; empty turns CORS off.
- *
- * @example
- * ```ts
- * z.parse(CorsOrigins, "https://app.example.com, http://localhost:5173") // both, as origins
- * ```
  */
 export const CorsOrigins = z.pipe(
   list(),

@@ -25,7 +25,7 @@ const EXPOSED = [
  */
 export function browserCors(): MiddlewareHandler<AppEnv> {
   const allowed = (c: Parameters<MiddlewareHandler<AppEnv>>[0]) => {
-    const result = c.var.configResult;
+    const result = c.get("configResult");
     return result.ok ? result.config.corsOrigins : [];
   };
   const handler = cors({

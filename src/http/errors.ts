@@ -22,11 +22,11 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   console.error({
     level: "error",
     msg: "unhandled error",
-    requestId: c.var.requestId,
+    requestId: c.get("requestId"),
     error: err.name,
     detail: config ? redact(String(err.message), secretsOf(config)) : "(not logged before the config is read)",
   });
-  return envelopeResponse(500, `internal error in kie-edge; request id ${c.var.requestId}`);
+  return envelopeResponse(500, `internal error in kie-edge; request id ${c.get("requestId")}`);
 };
 
 /**
@@ -38,7 +38,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
  * ```
  */
 export const notFound: NotFoundHandler<AppEnv> = (c) => {
-  const config = c.var.configResult;
+  const config = c.get("configResult");
   // The path is the caller's own text, echoed to help with typos: printable, short, and never a secret.
   const path = truncate(c.req.path.replace(/[^\x20-\x7e]/g, "?"));
   const shown = config.ok ? redact(path, secretsOf(config.config)) : path;

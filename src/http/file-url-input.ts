@@ -14,7 +14,7 @@ import type { AppEnv } from "./types";
  * ```
  */
 export function fileUrlOf(raw: unknown, c: Context<AppEnv>): { url: URL } {
-  const checked = checkFileUrl(raw, c.var.config.fileHosts);
+  const checked = checkFileUrl(raw, c.get("config").fileHosts);
   if ("error" in checked) throw apiError(422, checked.error);
   return checked;
 }

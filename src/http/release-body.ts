@@ -20,6 +20,16 @@ export function releaseBody(): MiddlewareHandler {
   return async function releaseBody(c, next) {
     const source = c.req.raw.body;
     if (!source) return next();
+    // With a declared length, bodyLimit refuses without reading and routes read all: the body itself can be
+    // checked afterwards. Only a streamed body needs this middleware's own reader (and its cost per chunk).
+    if (c.req.raw.headers.has("Content-Length")) {
+      try {
+        await next();
+      } finally {
+        if (!source.locked) c.executionCtx.waitUntil(drain(source.getReader()).catch(() => {}));
+      }
+      return;
+    }
     const reader = source.getReader();
     let finished = false;
     const body = new ReadableStream<Uint8Array>(

@@ -13,10 +13,10 @@ import type { AppEnv } from "./types";
  */
 export function requireConfig(): MiddlewareHandler<AppEnv> {
   return async function requireConfig(c, next) {
-    const result = c.var.configResult;
+    const result = c.get("configResult");
     if (!result.ok) {
       const msg = `kie-edge is misconfigured: ${result.problems.join("; ")}`;
-      console.error({ level: "error", msg: "misconfigured", requestId: c.var.requestId, problems: result.problems });
+      console.error({ level: "error", msg: "misconfigured", requestId: c.get("requestId"), problems: result.problems });
       throw apiError(503, msg);
     }
     await next();

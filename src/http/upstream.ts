@@ -58,8 +58,8 @@ export async function guardUpstream<T>(c: Context<AppEnv>, work: Promise<T>): Pr
     return await work;
   } catch (err) {
     if (!(err instanceof UpstreamError)) throw err;
-    c.var.log.upstreamStatus = err.code ?? err.failure;
-    c.var.log.upstreamAttempts = err.attempts;
+    c.get("log").upstreamStatus = err.code ?? err.failure;
+    c.get("log").upstreamAttempts = err.attempts;
     throw toApiError(err);
   }
 }
@@ -73,7 +73,7 @@ export async function guardUpstream<T>(c: Context<AppEnv>, work: Promise<T>): Pr
  * ```
  */
 export function noteAttempts(c: Context<AppEnv>, attempts: number): void {
-  c.var.log.upstreamStatus = 200;
-  c.var.log.upstreamAttempts = attempts;
+  c.get("log").upstreamStatus = 200;
+  c.get("log").upstreamAttempts = attempts;
   c.header("X-Upstream-Attempts", String(attempts));
 }

@@ -37,7 +37,7 @@ export async function linkKey(id: string): Promise<string> {
  *
  * @example
  * ```ts
- * c.var.log.file = fileForLog(id) // logged as fileHost and fileHash (12 hex)
+ * c.get("log").file = fileForLog(id) // logged as fileHost and fileHash (12 hex)
  * ```
  */
 export function fileForLog(id: string): { host: string; hash: () => Promise<string> } {

@@ -49,11 +49,6 @@ export async function loadMonitor(kv: KVNamespace): Promise<MonitorDoc> {
  * Validates a stored document: each field that fails its schema falls back to its initial value, and damaged
  * entries of a list are dropped while the rest are kept. `repaired` names the fields that were not whole, or is
  * `"all"` when the document was not the monitor's (or absent).
- *
- * @example
- * ```ts
- * readMonitor({ v: 1, samples: [[1764547200, 12.5]] }).repaired // ["alert", "lastCheck", "pending", "recent"]
- * ```
  */
 export function readMonitor(raw: unknown): { doc: MonitorDoc; repaired: string[] | "all" } {
   const fresh: MonitorDoc = {
@@ -96,11 +91,6 @@ export function readMonitor(raw: unknown): { doc: MonitorDoc; repaired: string[]
 
 /**
  * Writes the monitor's state back: the run's only KV write.
- *
- * @example
- * ```ts
- * await saveMonitor(env.STORE, doc)
- * ```
  */
 export async function saveMonitor(kv: KVNamespace, doc: MonitorDoc): Promise<void> {
   doc.recent = doc.recent.slice(-RECENT_ALERTS);

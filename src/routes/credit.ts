@@ -11,7 +11,7 @@ import { type AppEnv, guardUpstream, noteAttempts, success } from "../http";
  * ```
  */
 export const credit = new Hono<AppEnv>().get("/credit", async (c) => {
-  const { data, attempts } = await guardUpstream(c, c.var.services.kie.credit());
+  const { data, attempts } = await guardUpstream(c, c.get("services").kie.credit());
   noteAttempts(c, attempts);
   return success(c, data);
 });

@@ -20,18 +20,18 @@ import { linkHeaders, logLink } from "./link-facts";
 export const download = new Hono<AppEnv>().get("/", fileUrlQuery, async (c) => {
   const { url } = c.req.valid("query");
   const id = fileId(url);
-  c.var.log.file = fileForLog(id);
-  const deps = c.var.services.links;
+  c.get("log").file = fileForLog(id);
+  const deps = c.get("services").links;
 
   let link = await guardUpstream(c, resolveLink(id, deps));
   let res = await fetchFrom(c, link.link);
   if (res.status === 403 || res.status === 404) {
     await res.body?.cancel();
-    c.var.log.linkRefreshed = true;
+    c.get("log").linkRefreshed = true;
     link = await guardUpstream(c, resolveLink(id, deps, { fresh: true }));
     res = await fetchFrom(c, link.link);
   }
-  c.var.log.fileStatus = res.status;
+  c.get("log").fileStatus = res.status;
   logLink(c, link);
   try {
     return answer(c, res, url, linkHeaders(link));
@@ -62,9 +62,9 @@ async function fetchFrom(c: Context<AppEnv>, link: string): Promise<Response> {
       method: c.req.method === "HEAD" ? "HEAD" : "GET",
       range: c.req.header("Range"),
       ifRange: c.req.header("If-Range"),
-      timeoutMs: c.var.config.upstream.timeoutMs,
-      rule: c.var.services.linkRule,
-      onStall: () => console.warn({ level: "warn", msg: "file_stalled", requestId: c.var.requestId }),
+      timeoutMs: c.get("config").upstream.timeoutMs,
+      rule: c.get("services").linkRule,
+      onStall: () => console.warn({ level: "warn", msg: "file_stalled", requestId: c.get("requestId") }),
     });
   } catch (err) {
     if (err instanceof FileFetchError) throw apiError(502, err.message);

@@ -14,7 +14,7 @@ import { type AppEnv, envelope } from "../http";
  * ```
  */
 export const health = new Hono<AppEnv>().get("/", (c) => {
-  const result = c.var.configResult;
+  const result = c.get("configResult");
   if (result.ok) return envelope(c, 200, "ok", { version, status: "ok" as const });
   return envelope(c, 503, "misconfigured", { version, status: "misconfigured" as const, problems: result.problems });
 });

@@ -41,32 +41,32 @@ export const links = new Hono<AppEnv>()
     jsonBody(DownloadUrlBody, (body, c) => fileUrlOf(body.url, c)),
     async (c) => {
       const id = fileId(c.req.valid("json").url);
-      c.var.log.file = fileForLog(id);
-      const link = await guardUpstream(c, resolveLink(id, c.var.services.links));
+      c.get("log").file = fileForLog(id);
+      const link = await guardUpstream(c, resolveLink(id, c.get("services").links));
       logLink(c, link);
       for (const [name, value] of Object.entries(linkHeaders(link))) c.header(name, value);
-      c.header("Cache-Control", `private, max-age=${keepSeconds(link, c.var.config.linkMinRemainingMs)}`);
+      c.header("Cache-Control", `private, max-age=${keepSeconds(link, c.get("config").linkMinRemainingMs)}`);
       return success(c, link.link);
     },
   )
   .post("/download-urls", limitBody(MAX_BATCH_BODY_BYTES), jsonBody(BatchBody), async (c) => {
-    const { config } = c.var;
+    const config = c.get("config");
     const { urls } = c.req.valid("json");
     // The request itself was counted as the first item; every other item counts like a single ask.
     const count = 1 + (await takeRequests(c, urls.length - 1));
     const { results, attempts } = await resolveBatch(urls, {
       fileHosts: config.fileHosts,
       concurrency: config.batchConcurrency,
-      deps: c.var.services.links,
+      deps: c.get("services").links,
       budgetMs: config.upstream.budgetMs,
       admitted: { count, overLimit: { code: 429, msg: overLimit(c).msg } },
     });
     if (attempts > 0) {
-      c.var.log.upstreamAttempts = attempts;
+      c.get("log").upstreamAttempts = attempts;
       c.header("X-Upstream-Attempts", String(attempts));
     }
     const items = results.map(batchItem);
-    Object.assign(c.var.log, {
+    Object.assign(c.get("log"), {
       batchSize: items.length,
       batchHits: items.filter((i) => i.cached).length,
       batchErrors: items.filter((i) => "error" in i).length,

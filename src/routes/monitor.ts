@@ -31,11 +31,11 @@ export const monitor = new Hono<AppEnv>()
       : onError(err, c),
   )
   .post("/check", async (c) => {
-    const { config } = c.var;
-    const { kie, manualCheck } = c.var.services;
+    const config = c.get("config");
+    const { kie, manualCheck } = c.get("services");
     return success(c, await runManualCheck({ config, kv: c.env.STORE, kie, now: Date.now() }, manualCheck));
   })
-  .get("/status", async (c) => success(c, monitorStatus(await loadMonitor(c.env.STORE), c.var.config, Date.now())))
+  .get("/status", async (c) => success(c, monitorStatus(await loadMonitor(c.env.STORE), c.get("config"), Date.now())))
   .get("/history", hoursQuery, async (c) => {
     const { hours } = c.req.valid("query");
     const { samples } = await loadMonitor(c.env.STORE);

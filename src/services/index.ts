@@ -82,8 +82,8 @@ function linkDepsFor(c: Context<AppEnv>, config: Config): LinkDeps {
       now: Date.now,
       waitUntil: (p) => c.executionCtx.waitUntil(p),
       onError: (op) => {
-        c.var.log.kvError = op;
-        console.warn({ level: "warn", msg: "kv_error", op, requestId: c.var.requestId });
+        c.get("log").kvError = op;
+        console.warn({ level: "warn", msg: "kv_error", op, requestId: c.get("requestId") });
       },
     });
   const cache = twoLevelCache(isolate.linkMemory, kv, { now: Date.now, minRemainingMs: config.linkMinRemainingMs });

@@ -10,7 +10,7 @@ export { Pacer } from "./pacer";
  *
  * @example
  * ```ts
- * const { data: balance } = await kieFor(c.var.config).credit()
+ * const { data: balance } = await kieFor(c.get("config")).credit()
  * ```
  */
 export function kieFor(config: Config): KieClient {

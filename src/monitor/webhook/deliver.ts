@@ -15,11 +15,6 @@ export type Delivery = { ok: true; attempts: number } | { ok: false; attempts: n
  * (the same backoff as kie.ai's calls).
  * Only a 2xx counts as delivered. JSON deliveries are signed per Standard Webhooks when a secret is set. Errors
  * name the status or the failure, never the URL.
- *
- * @example
- * ```ts
- * const result = await deliver(alert, { ...config.webhook, url })
- * ```
  */
 export async function deliver(
   alert: Alert,

@@ -38,11 +38,6 @@ function advice(alert: Alert, asText: (text: string) => string): string {
  * The request body for one alert in the webhook's format: the Standard Webhooks JSON payload
  * `{type, id, timestamp, data}`, a Slack message (text plus blocks) or a Discord embed — the chat formats say the
  * balance, state, forecast and what to do.
- *
- * @example
- * ```ts
- * const body = renderBody(alert, "slack")
- * ```
  */
 export function renderBody(alert: Alert, format: WebhookSettings["format"]): string {
   const headline = HEADLINES[alert.type](alert);

@@ -2,11 +2,6 @@
  * Standard Webhooks signature headers (https://www.standardwebhooks.com): `webhook-id`, `webhook-timestamp` (unix
  * seconds) and `webhook-signature` = `v1,` + base64 HMAC-SHA256 of `id.timestamp.body` under the `whsec_` key.
  * The id stays the same on every retry; the timestamp is the attempt's, as receivers check it for freshness.
- *
- * @example
- * ```ts
- * const headers = await signatureHeaders(key, "msg_2b8f…", Math.floor(Date.now() / 1000), body)
- * ```
  */
 export async function signatureHeaders(
   key: Uint8Array,
