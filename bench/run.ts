@@ -43,8 +43,10 @@ const METHOD = `## How each figure is measured
   counted by the simulator.
 - **Batch**: 100 distinct uncached URLs in one call, the simulator answering each after 50 ms, \`BATCH_CONCURRENCY\` 5;
   median wall time of 3 calls against 100 / 5 × 50 ms.
-- **Stream**: 50 MiB then 200 MiB through \`/api/v1/common/download\`; the RSS of the workerd process running the
-  Worker is sampled every 20 ms; growth is peak minus the RSS before the download. Linux only (\`/proc\`).
+- **Stream**: after a 10 MiB warm-up, 200 MiB then 1 GiB through \`/api/v1/common/download\`; the RSS of the
+  workerd process running the Worker is sampled every 20 ms; growth is peak minus the RSS before the download. The
+  body is pulled through a stall watchdog chunk by chunk, so chunks become garbage the runtime collects: growth is
+  GC lag, bounded, not the file. Linux only (\`/proc\`).
 - **Memory**: the RSS of each Worker's process after its throughput runs. That process also runs wrangler's local
   emulations (KV, rate limits, the assets router, ...), so RSS says more about the local runtime than about a
   Worker; the soak (\`npm run soak\`) checks the Worker's own JS heap after full collections.
