@@ -60,7 +60,7 @@ export interface FetchFileOptions {
 
 /**
  * Fetches a download link (one kie.ai issued, never a caller's URL) and returns the file host's response with its
- * body streamed through in constant memory. Redirects are followed by hand, at most `MAX_REDIRECTS`, each hop
+ * body streamed through without buffering. Redirects are followed by hand, at most `MAX_REDIRECTS`, each hop
  * checked by `linkAdmitted` before it is asked, so neither kie.ai nor a file host can point the gateway at an
  * internal address; the caller's `Range` and `If-Range` therefore only reach admitted hosts. The timeout covers the
  * wait for the headers and every pause of the body: a host that stalls mid-file is cut off.

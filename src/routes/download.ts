@@ -5,7 +5,7 @@ import { FileFetchError, fetchFile, fileForLog, fileHeaders, fileId, resolveLink
 import { linkHeaders, logLink } from "./link-facts";
 
 /**
- * `GET /api/v1/common/download?url=<file URL>`: the file itself, streamed through in constant memory whatever its
+ * `GET /api/v1/common/download?url=<file URL>`: the file itself, streamed through without buffering whatever its
  * size (kie.ai's own example buffers whole videos). The link comes from the cache or kie.ai; `Range` requests pass
  * through (206). A link that turns out dead (403/404 from the file host) is dropped from the cache and replaced
  * once. Only links kie.ai issued are ever fetched, never the URL the caller gave, and only on admitted hosts
