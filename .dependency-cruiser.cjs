@@ -1,7 +1,7 @@
 // The layer rule of src/, checked by `npm run check:layers` (part of `npm test`). Top to bottom:
 //
 //   index.ts, app.ts, cron.ts           entry points: wiring only
-//   routes/, services/                  HTTP routes; the composition root (services never imports routes)
+//   routes/, services/, coordinator/    HTTP routes; the composition root (never imports routes); the Durable Object
 //   http/, auth/, api/, dashboard/      request plumbing, the HTTP contract, the page
 //   links/, monitor/                    the domain: no Hono, no HTTP statuses for callers
 //   upstream/                           the kie.ai client
@@ -14,7 +14,7 @@ const rank = [
   ["upstream"],
   ["links", "monitor"],
   ["http", "auth", "api", "dashboard"],
-  ["routes", "services"],
+  ["routes", "services", "coordinator"],
 ];
 const above = (i) => rank.slice(i + 1).flat();
 

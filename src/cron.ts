@@ -1,9 +1,8 @@
-import { runCheck } from "./monitor";
-import { configFor, kieFor } from "./services";
+import { configFor, coordinatorFor, settingsFor } from "./services";
 
 /**
- * The cron trigger (`[triggers] crons` in wrangler.toml): one credit check per run, logged as one structured
- * line. A misconfigured deploy logs its problems and checks nothing. The scheduled time is the check's time, so
+ * The cron trigger (`[triggers] crons` in wrangler.toml): one credit check per run, run by the account
+ * coordinator, logged as one structured line. A misconfigured deploy logs its problems and checks nothing. The scheduled time is the check's time, so
  * runs are spaced exactly as the cron says.
  *
  * @example
@@ -20,7 +19,7 @@ export async function onSchedule(controller: ScheduledController, env: Env): Pro
   const { config } = result;
   const started = Date.now();
   try {
-    const report = await runCheck({ config, kv: env.STORE, kie: kieFor(config), now: controller.scheduledTime });
+    const report = await coordinatorFor(env).check(settingsFor(config), controller.scheduledTime, false);
     console.log({
       level: report.ok ? "info" : "warn",
       msg: "monitor_check",

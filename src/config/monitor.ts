@@ -18,6 +18,8 @@ export interface WebhookSettings {
   retryBackoffMs: number;
   /** Undelivered alerts older than this are dropped (and logged). */
   maxAgeMs: number;
+  /** The coordinator's alarm retries an undelivered alert this soon, then twice as long each time (up to 10 min). */
+  redeliverMs: number;
 }
 
 /** What the credit monitor watches for. */
@@ -63,6 +65,7 @@ export const monitorShape = {
   ALERT_WEBHOOK_TIMEOUT_MS: integer({ min: 100, max: 30_000, fallback: 5_000 }),
   ALERT_RETRY_BACKOFF_MS: integer({ min: 0, max: 30_000, fallback: 1_000 }),
   ALERT_MAX_AGE_HOURS: integer({ min: 1, max: 24 * 14, fallback: 24 }),
+  ALERT_REDELIVER_SECONDS: integer({ min: 1, max: 600, fallback: 10 }),
 };
 
 type MonitorEnv = { [K in keyof typeof monitorShape]: z.output<(typeof monitorShape)[K]> };
@@ -99,6 +102,7 @@ export function monitorSettings(s: MonitorEnv): { monitor: MonitorSettings; webh
       timeoutMs: s.ALERT_WEBHOOK_TIMEOUT_MS,
       retryBackoffMs: s.ALERT_RETRY_BACKOFF_MS,
       maxAgeMs: s.ALERT_MAX_AGE_HOURS * 3_600_000,
+      redeliverMs: s.ALERT_REDELIVER_SECONDS * 1000,
     },
   };
 }

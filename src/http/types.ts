@@ -1,7 +1,7 @@
 import type { RequestIdVariables } from "hono/request-id";
 import type { Config, ConfigResult, ProxyToken } from "../config";
 import type { LinkDeps, LinkRule } from "../links";
-import type { CheckReport } from "../monitor";
+import type { CoordinatorSettings, MonitorCoordinator } from "../monitor";
 import type { KieClient } from "../upstream";
 
 /**
@@ -34,8 +34,10 @@ export interface Services {
   readonly linkRule: LinkRule;
   /** Digests of the configured proxy tokens, kept for the isolate. */
   readonly tokenDigests: WeakMap<readonly ProxyToken[], ArrayBuffer[]>;
-  /** The manual monitor check under way in this isolate. */
-  readonly manualCheck: { running?: Promise<CheckReport> };
+  /** The account coordinator (a Durable Object): the credit monitor's owner. */
+  readonly coordinator: MonitorCoordinator;
+  /** What the coordinator is sent with each call: the settings this request runs with. */
+  readonly coordinatorSettings: CoordinatorSettings;
 }
 
 /**

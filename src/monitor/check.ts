@@ -1,18 +1,22 @@
-import type { Config } from "../config";
+import type { MonitorSettings, WebhookSettings } from "../config";
 import type { Clock } from "../net";
 import { type KieClient, UpstreamError } from "../upstream";
-import { type Alert, evaluate, type Observation } from "./alerts";
+import { evaluate, type Observation } from "./alerts";
 import { forecast } from "./forecast";
-import { appendSample } from "./history";
-import type { AlertRecord } from "./model";
 import type { CheckReport } from "./report";
-import { loadMonitor, type MonitorDoc, saveMonitor } from "./store";
+import type { MonitorStore } from "./sql-store";
 import { deliver } from "./webhook/deliver";
+
+/** The settings a check works with. */
+export interface CheckSettings {
+  monitor: MonitorSettings;
+  webhook: WebhookSettings;
+}
 
 /** What a check needs. */
 export interface CheckDeps {
-  config: Config;
-  kv: KVNamespace;
+  store: MonitorStore;
+  settings: CheckSettings;
   kie: KieClient;
   /** Epoch ms the check counts as; a cron run passes its scheduled time. */
   now: number;
@@ -22,35 +26,31 @@ export interface CheckDeps {
 
 /**
  * One credit check, the same for the cron trigger and `POST /api/v1/monitor/check`: read the balance through the
- * upstream client (retries, timeout), add it to the history, decide what it means, deliver what is due (new
- * alerts and those still pending from earlier runs), and save the state in one KV write. A failed balance read is
- * an observation too: it counts towards `monitor.check_failed`.
+ * upstream client (retries, timeout), decide what it means, record the sample, the state and the new alerts in one
+ * transaction, then deliver what is due (new alerts and those still pending). A failed balance read is an
+ * observation too: it counts towards `monitor.check_failed`. The caller (the coordinator) runs one at a time.
  *
  * @example
  * ```ts
- * const report = await runCheck({ config, kv: env.STORE, kie: kieFor(config), now: controller.scheduledTime })
+ * const report = await runCheck({ store, settings, kie, now: controller.scheduledTime })
  * ```
  */
-export async function runCheck(deps: CheckDeps, loaded?: MonitorDoc): Promise<CheckReport> {
-  const { config, now } = deps;
-  const doc = loaded ?? (await loadMonitor(deps.kv));
-  const seen = await observe(doc, deps);
-  const { state, alerts } = evaluate(doc.alert, seen, config.monitor, now, newAlertId);
-  doc.alert = state;
-  doc.lastCheck = seen.ok
-    ? { at: now, ok: true, balance: seen.balance }
-    : { at: now, ok: false, balance: null, error: seen.error };
-
-  if (config.webhook.url) doc.pending.push(...alerts.map((alert) => ({ ...alert, attempts: 0 })));
-  else doc.recent.push(...alerts.map((a) => outcomeOf(a, "not_sent", now)));
-  const { delivered, dropped } = await flushPending(doc, deps);
-  const saved = await saveMonitor(deps.kv, doc).then(
-    () => true,
-    () => {
-      console.error({ level: "error", msg: "monitor_state_not_saved" });
-      return false;
-    },
-  );
+export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
+  const { store, settings, now } = deps;
+  const before = store.state();
+  const seen = await observe(deps);
+  const { state, alerts } = evaluate(before.alert, seen, settings.monitor, now, newAlertId);
+  store.record({
+    ...(seen.ok ? { sample: [Math.floor(now / 1000), seen.balance] as [number, number] } : {}),
+    alert: state,
+    lastCheck: seen.ok
+      ? { at: now, ok: true, balance: seen.balance }
+      : { at: now, ok: false, balance: null, error: seen.error },
+    alerts,
+    queue: Boolean(settings.webhook.url),
+    now,
+  });
+  const { delivered, dropped } = await flushPending(deps);
 
   const projection = seen.ok ? seen.forecast : { burnRatePerHour: null, projectedDepletionAt: null };
   return {
@@ -64,63 +64,53 @@ export async function runCheck(deps: CheckDeps, loaded?: MonitorDoc): Promise<Ch
     raised: alerts.map(({ id, type }) => ({ id, type })),
     delivered,
     dropped,
-    pending: doc.pending.length,
-    webhook: config.webhook.url ? "configured" : "not configured",
-    saved,
+    pending: store.pending().length,
+    webhook: settings.webhook.url ? "configured" : "not configured",
+    saved: true,
     reused: false,
   };
 }
 
 /**
- * `POST /api/v1/monitor/check`: the cron's check on demand, but never more often than
- * `MONITOR_CHECK_MIN_INTERVAL_S` — within it, the last check's result is answered without asking kie.ai or
- * writing KV (each check is a sample and a KV write, and the free plan allows 1,000 writes a day) — and
- * concurrent asks share the check under way in `slot` (the isolate's).
+ * The last check's result, for a manual check asked within `MONITOR_CHECK_MIN_INTERVAL_S` of it: nothing asked of
+ * kie.ai, nothing written.
  *
  * @example
  * ```ts
- * const report = await runManualCheck({ config, kv: env.STORE, kie, now: Date.now() }, isolate.manualCheck)
+ * if (last && now - last.at < interval) return lastReport(store, settings)
  * ```
  */
-export function runManualCheck(deps: CheckDeps, slot: { running?: Promise<CheckReport> }): Promise<CheckReport> {
-  slot.running ??= manualCheck(deps).finally(() => {
-    slot.running = undefined;
-  });
-  return slot.running;
-}
-
-async function manualCheck(deps: CheckDeps): Promise<CheckReport> {
-  const doc = await loadMonitor(deps.kv);
-  const last = doc.lastCheck;
-  if (last && deps.now - last.at < deps.config.monitor.checkMinIntervalMs) return lastReport(doc, last, deps.config);
-  return runCheck(deps, doc);
-}
-
-function lastReport(doc: MonitorDoc, last: NonNullable<MonitorDoc["lastCheck"]>, config: Config): CheckReport {
-  const projection = forecast(doc.samples, config.monitor.burnWindowHours, last.at);
+export function lastReport(store: MonitorStore, settings: CheckSettings): CheckReport | undefined {
+  const { alert, lastCheck: last } = store.state();
+  if (!last) return undefined;
+  const window = store.samplesSince(last.at - settings.monitor.burnWindowHours * 3_600_000);
+  const projection = forecast(window, settings.monitor.burnWindowHours, last.at);
   return {
     checkedAt: new Date(last.at).toISOString(),
     ok: last.ok,
     balance: last.balance,
     ...(last.error === undefined ? {} : { error: last.error }),
-    state: doc.alert.level,
+    state: alert.level,
     burnRatePerHour: last.ok ? projection.burnRatePerHour : null,
     projectedDepletionAt: last.ok ? iso(projection.projectedDepletionAt) : null,
     raised: [],
     delivered: [],
     dropped: [],
-    pending: doc.pending.length,
-    webhook: config.webhook.url ? "configured" : "not configured",
+    pending: store.pending().length,
+    webhook: settings.webhook.url ? "configured" : "not configured",
     saved: true,
     reused: true,
   };
 }
 
-async function observe(doc: MonitorDoc, deps: CheckDeps): Promise<Observation> {
+async function observe(deps: CheckDeps): Promise<Observation> {
+  const { monitor } = deps.settings;
   try {
     const { data: balance } = await deps.kie.credit();
-    doc.samples = appendSample(doc.samples, [Math.floor(deps.now / 1000), balance], deps.now);
-    return { ok: true, balance, forecast: forecast(doc.samples, deps.config.monitor.burnWindowHours, deps.now) };
+    // The burn-rate window, read from SQL, plus the sample being taken (not yet written).
+    const window = deps.store.samplesSince(deps.now - monitor.burnWindowHours * 3_600_000);
+    const samples: [number, number][] = [...window, [Math.floor(deps.now / 1000), balance]];
+    return { ok: true, balance, forecast: forecast(samples, monitor.burnWindowHours, deps.now) };
   } catch (err) {
     if (!(err instanceof UpstreamError)) throw err;
     return { ok: false, error: err.message };
@@ -128,62 +118,62 @@ async function observe(doc: MonitorDoc, deps: CheckDeps): Promise<Observation> {
 }
 
 /**
- * Sends pending alerts oldest first. One that still fails after this run's attempts stays pending, and so do the
- * ones after it (the receiver is down; order is kept). One older than `ALERT_MAX_AGE_HOURS` is dropped and
- * logged with the reason — also when the webhook has been removed from the configuration, so nothing waits for a
- * receiver that will never come.
+ * Sends pending alerts oldest first, each keeping its id. One that still fails after this round's attempts stays
+ * pending, and so do the ones after it (the receiver is down; order is kept). Pending alerts are dropped, logged
+ * with the reason and shown as dropped, when they are older than `ALERT_MAX_AGE_HOURS`, or at once when the
+ * webhook has been removed from the configuration: nothing waits for a receiver that will never come.
+ *
+ * @example
+ * ```ts
+ * const { delivered, dropped, waiting } = await flushPending({ store, settings, now: Date.now() })
+ * ```
  */
-async function flushPending(doc: MonitorDoc, deps: CheckDeps): Promise<{ delivered: string[]; dropped: string[] }> {
-  const { webhook } = deps.config;
-  const dropped = dropExpired(doc, deps.now, webhook);
+export async function flushPending(
+  deps: Pick<CheckDeps, "store" | "settings" | "now" | "clock">,
+): Promise<{ delivered: string[]; dropped: string[]; waiting?: { rounds: number } }> {
+  const { store, now } = deps;
+  const { webhook } = deps.settings;
   const delivered: string[] = [];
+  const dropped: string[] = [];
   const url = webhook.url;
-  while (url && doc.pending.length > 0) {
-    const alert = doc.pending[0] as (typeof doc.pending)[number];
+  for (const alert of store.pending()) {
+    const reason = !url
+      ? "ALERT_WEBHOOK_URL is no longer set"
+      : now - alert.createdAt > webhook.maxAgeMs
+        ? "still undelivered after ALERT_MAX_AGE_HOURS"
+        : undefined;
+    if (reason) {
+      console.error({
+        level: "error",
+        msg: "alert_dropped",
+        id: alert.id,
+        type: alert.type,
+        reason,
+        attempts: alert.attempts,
+        lastError: alert.lastError,
+      });
+      store.finish(alert.id, "dropped", now);
+      dropped.push(alert.id);
+      continue;
+    }
+    if (!url) continue;
     const result = await deliver(alert, { ...webhook, url }, deps.clock);
-    alert.attempts += result.attempts;
     if (!result.ok) {
-      alert.lastError = result.error;
+      store.failed(alert.id, result.attempts, result.error);
       console.warn({
         level: "warn",
         msg: "alert_pending",
         id: alert.id,
         type: alert.type,
-        attempts: alert.attempts,
+        attempts: alert.attempts + result.attempts,
         lastError: result.error,
       });
-      break;
+      return { delivered, dropped, waiting: { rounds: alert.rounds + 1 } };
     }
-    doc.pending.shift();
-    doc.recent.push(outcomeOf(alert, "delivered", deps.now));
+    store.finish(alert.id, "delivered", now, result.attempts);
     delivered.push(alert.id);
   }
   return { delivered, dropped };
-}
-
-function dropExpired(doc: MonitorDoc, now: number, webhook: CheckDeps["config"]["webhook"]): string[] {
-  const reason = webhook.url
-    ? "still undelivered after ALERT_MAX_AGE_HOURS"
-    : "ALERT_WEBHOOK_URL is no longer set, and ALERT_MAX_AGE_HOURS has passed";
-  const expired = doc.pending.filter((alert) => now - alert.createdAt > webhook.maxAgeMs);
-  for (const alert of expired) {
-    console.error({
-      level: "error",
-      msg: "alert_dropped",
-      id: alert.id,
-      type: alert.type,
-      reason,
-      attempts: alert.attempts,
-      lastError: alert.lastError,
-    });
-    doc.recent.push(outcomeOf(alert, "dropped", now));
-  }
-  doc.pending = doc.pending.filter((alert) => !expired.includes(alert));
-  return expired.map((alert) => alert.id);
-}
-
-function outcomeOf(alert: Alert, outcome: AlertRecord["outcome"], at: number): AlertRecord {
-  return { id: alert.id, type: alert.type, createdAt: alert.createdAt, outcome, at };
 }
 
 function newAlertId(): string {

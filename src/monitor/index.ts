@@ -1,8 +1,17 @@
 export { type AlertState, evaluate, INITIAL_ALERT_STATE, levelOf, type Observation } from "./alerts";
-export { runCheck, runManualCheck } from "./check";
+export { type CheckSettings, flushPending, lastReport, runCheck } from "./check";
+export type { CoordinatorSettings, MonitorCoordinator } from "./coordination";
 export { type Forecast, forecast } from "./forecast";
 export { appendSample, HISTORY_SECONDS, type Sample, samplesSince } from "./history";
 export { ALERT_TYPES, type Alert, type AlertType, LEVELS, type Level } from "./model";
 export { CheckReport, MonitorStatus } from "./report";
+export { MonitorStore, type QueuedAlert, RECENT_ALERTS } from "./sql-store";
 export { monitorStatus } from "./status";
-export { loadMonitor, type MonitorDoc, MonitorStateUnavailable } from "./store";
+export {
+  LEGACY_KEY,
+  loadMonitor,
+  type MonitorDoc,
+  MonitorStateUnavailable,
+  readMonitor,
+  STATE_UNAVAILABLE,
+} from "./store";

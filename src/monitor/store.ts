@@ -2,7 +2,7 @@ import * as z from "zod/mini";
 import { INITIAL_ALERT_STATE } from "./alerts";
 import { AlertRecord, AlertState, LastCheck, PendingAlert, Sample } from "./model";
 
-/** The monitor's whole state: one KV value, so one write per run keeps history and alert state consistent. */
+/** The monitor's whole state as versions before the coordinator kept it: one KV value, read once, to import. */
 export interface MonitorDoc {
   v: 1;
   samples: Sample[];
@@ -12,29 +12,31 @@ export interface MonitorDoc {
   recent: AlertRecord[];
 }
 
-const KEY = "monitor:v1";
+/** Where earlier versions kept the monitor's state in KV. */
+export const LEGACY_KEY = "monitor:v1";
+
+/** How the error below begins: it crosses RPC as a message. */
+export const STATE_UNAVAILABLE = "the monitor's state could not be read";
 
 /** KV could not be read, so the monitor does not know its own state. */
 export class MonitorStateUnavailable extends Error {
   override readonly name = "MonitorStateUnavailable";
 }
-/** How many alert outcomes `recent` keeps. */
-export const RECENT_ALERTS = 20;
 
 /**
- * Reads the monitor's state, or a fresh one when there is none. A stored document of an older shape or with
+ * Reads the monitor's state as earlier versions kept it in KV, or a fresh one when there is none. A stored document of an older shape or with
  * damaged parts is repaired field by field (what is valid is kept; the repair is logged), one that is not the
  * monitor's at all is replaced (logged). A KV failure throws: a check that cannot see its state must not act as if
  * nothing had happened before.
  *
  * @example
  * ```ts
- * const doc = await loadMonitor(env.STORE)
+ * const doc = await loadMonitor(env.STORE) // once, to import it into the coordinator
  * ```
  */
 export async function loadMonitor(kv: KVNamespace): Promise<MonitorDoc> {
-  const raw = await kv.get(KEY, "json").catch(() => {
-    throw new MonitorStateUnavailable("the monitor's state could not be read from KV");
+  const raw = await kv.get(LEGACY_KEY, "json").catch(() => {
+    throw new MonitorStateUnavailable(`${STATE_UNAVAILABLE} from KV`);
   });
   const { doc, repaired } = readMonitor(raw);
   if (repaired === "all" && raw !== null) {
@@ -87,12 +89,4 @@ export function readMonitor(raw: unknown): { doc: MonitorDoc; repaired: string[]
     recent: list("recent", AlertRecord),
   };
   return { doc, repaired };
-}
-
-/**
- * Writes the monitor's state back: the run's only KV write.
- */
-export async function saveMonitor(kv: KVNamespace, doc: MonitorDoc): Promise<void> {
-  doc.recent = doc.recent.slice(-RECENT_ALERTS);
-  await kv.put(KEY, JSON.stringify(doc));
 }

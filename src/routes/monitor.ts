@@ -1,7 +1,7 @@
 import { Hono } from "hono/tiny";
 import { validator } from "hono/validator";
 import { type AppEnv, apiError, onError, success } from "../http";
-import { loadMonitor, MonitorStateUnavailable, monitorStatus, runManualCheck, samplesSince } from "../monitor";
+import { STATE_UNAVAILABLE } from "../monitor";
 
 const hoursQuery = validator("query", (query) => {
   const raw = query.hours ?? "24";
@@ -11,7 +11,7 @@ const hoursQuery = validator("query", (query) => {
 });
 
 /**
- * The credit monitor over HTTP (token auth):
+ * The credit monitor over HTTP (token auth), answered by the account coordinator:
  * - `POST /api/v1/monitor/check` runs the cron's check now and answers what it did (within
  *   `MONITOR_CHECK_MIN_INTERVAL_S` of the last check: that check's result, `reused: true`);
  * - `GET /api/v1/monitor/status` the last balance, state, thresholds, burn rate, projected depletion, failures,
@@ -25,23 +25,21 @@ const hoursQuery = validator("query", (query) => {
  */
 export const monitor = new Hono<AppEnv>()
   .onError((err, c) =>
-    // Without its state the monitor cannot say anything true; the caller may simply ask again.
-    err instanceof MonitorStateUnavailable
+    // Without its state the monitor cannot say anything true; the caller may simply ask again. (Over RPC an
+    // error keeps its message, not its class.)
+    err instanceof Error && err.message.startsWith(STATE_UNAVAILABLE)
       ? onError(apiError(503, `${err.message}; try again shortly`), c)
       : onError(err, c),
   )
   .post("/check", async (c) => {
-    const config = c.get("config");
-    const { kie, manualCheck } = c.get("services");
-    return success(c, await runManualCheck({ config, kv: c.env.STORE, kie, now: Date.now() }, manualCheck));
+    const { coordinator, coordinatorSettings } = c.get("services");
+    return success(c, await coordinator.check(coordinatorSettings, Date.now(), true));
   })
-  .get("/status", async (c) => success(c, monitorStatus(await loadMonitor(c.env.STORE), c.get("config"), Date.now())))
+  .get("/status", async (c) => {
+    const { coordinator, coordinatorSettings } = c.get("services");
+    return success(c, await coordinator.status(coordinatorSettings, Date.now()));
+  })
   .get("/history", hoursQuery, async (c) => {
     const { hours } = c.req.valid("query");
-    const { samples } = await loadMonitor(c.env.STORE);
-    const recent = samplesSince(samples, Date.now() - hours * 3_600_000);
-    return success(
-      c,
-      recent.map(([at, balance]) => ({ at: new Date(at * 1000).toISOString(), balance })),
-    );
+    return success(c, await c.get("services").coordinator.history(Date.now() - hours * 3_600_000));
   });

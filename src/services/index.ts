@@ -1,7 +1,9 @@
 import type { Context } from "hono";
 import { type Config, type ConfigResult, parseConfig, secretsOf } from "../config";
+import { coordinatorSettings } from "../coordinator";
 import type { AppEnv, Services } from "../http";
 import { kvLinkStore, type LinkDeps, linkRule, twoLevelCache } from "../links";
+import type { CoordinatorSettings, MonitorCoordinator } from "../monitor";
 import { createKieClient, type KieClient } from "../upstream";
 import { isolate } from "./isolate";
 
@@ -70,8 +72,43 @@ export function servicesFor(c: Context<AppEnv>, config: Config): Services {
       return linkRule(config.fileHosts, config.kieBaseUrl);
     },
     tokenDigests: isolate.tokenDigests,
-    manualCheck: isolate.manualCheck,
+    get coordinator() {
+      return coordinatorFor(c.env);
+    },
+    get coordinatorSettings() {
+      return settingsFor(config);
+    },
   };
+}
+
+/**
+ * The account coordinator: one Durable Object for the whole account.
+ *
+ * @example
+ * ```ts
+ * const report = await coordinatorFor(env).check(settingsFor(config), Date.now(), true)
+ * ```
+ */
+export function coordinatorFor(env: Env): MonitorCoordinator {
+  // A stub answers the object's methods with the same values, typed through RPC's wrappers.
+  return env.COORDINATOR.getByName("account") as unknown as MonitorCoordinator;
+}
+
+/**
+ * What the coordinator is sent with each call, per config, built once per isolate.
+ *
+ * @example
+ * ```ts
+ * await coordinatorFor(env).status(settingsFor(config), Date.now())
+ * ```
+ */
+export function settingsFor(config: Config): CoordinatorSettings {
+  let settings = isolate.coordinatorSettings.get(config);
+  if (!settings) {
+    settings = coordinatorSettings(config);
+    isolate.coordinatorSettings.set(config, settings);
+  }
+  return settings;
 }
 
 function linkDepsFor(c: Context<AppEnv>, config: Config): LinkDeps {

@@ -1,6 +1,6 @@
 import type { Config, ConfigResult, ProxyToken } from "../config";
 import { MemoryCache, type ResolvedLink } from "../links";
-import type { CheckReport } from "../monitor";
+import type { CoordinatorSettings } from "../monitor";
 import type { KieClient } from "../upstream";
 
 /**
@@ -19,8 +19,8 @@ export const isolate = {
   linkCalls: new Map<string, Promise<ResolvedLink>>(),
   /** SHA-256 digests of the configured proxy tokens, per token list. */
   tokenDigests: new WeakMap<readonly ProxyToken[], ArrayBuffer[]>(),
-  /** The manual monitor check under way: concurrent asks share it. */
-  manualCheck: {} as { running?: Promise<CheckReport> },
+  /** What the coordinator is sent, per parsed config. */
+  coordinatorSettings: new WeakMap<Config, CoordinatorSettings>(),
   /** The OpenAPI document, built on first ask. */
   openApi: undefined as Record<string, unknown> | undefined,
 };
@@ -39,6 +39,6 @@ export function resetIsolate(): void {
   isolate.linkMemory.clear();
   isolate.linkCalls.clear();
   isolate.tokenDigests = new WeakMap();
-  isolate.manualCheck = {};
+  isolate.coordinatorSettings = new WeakMap();
   isolate.openApi = undefined;
 }

@@ -2,7 +2,7 @@
 // origin's sessionStorage, and a reference script that is not the pinned file is refused by the browser. There is
 // no internet here, so the test answers for the CDN — with a script that is not the pinned one.
 import { describe, expect, it } from "vitest";
-import { SCALAR } from "../../src/routes/docs";
+import { SCALAR } from "../../src/routes/scalar";
 import { TEST_TOKENS } from "../support/fixtures";
 import { chromiumAvailable, useBrowser } from "./support/browser";
 import { useStack } from "./support/stack";

@@ -2,7 +2,7 @@
 // be exactly the pinned file (Subresource Integrity), nothing else may run, and the page must be a sandboxed
 // document that cannot read this origin's storage. (test/e2e/docs-browser.test.ts checks the same in Chromium.)
 import { describe, expect, it } from "vitest";
-import { SCALAR } from "../../src/routes/docs";
+import { SCALAR } from "../../src/routes/scalar";
 import { askRaw } from "../support/gateway";
 
 async function docsPage() {

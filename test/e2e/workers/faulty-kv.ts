@@ -2,6 +2,8 @@
 // runs it in wrangler dev to show that links still come from kie.ai. Test harness only; never deployed.
 import worker from "../../../src/index";
 
+export { Coordinator } from "../../../src/index";
+
 const broken = new Proxy({} as KVNamespace, {
   get: () => () => Promise.reject(new Error("KV unavailable (injected fault)")),
 });

@@ -1,0 +1,1 @@
+export { Coordinator, coordinatorSettings } from "./coordinator";
