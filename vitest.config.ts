@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { KIE_BASE, TEST_KIE_KEY, TEST_PROXY_TOKENS } from "./test/support/fixtures.ts";
+import { KIE_BASE, TEST_KIE_KEY, TEST_PROXY_TOKENS, WEBHOOK_URL } from "./test/support/fixtures.ts";
 
 export default defineConfig({
   test: {
@@ -21,6 +21,10 @@ export default defineConfig({
                 KIE_BASE_URL: KIE_BASE,
                 // Retries wait a millisecond, not a quarter second: tests count attempts, they do not time them.
                 UPSTREAM_BACKOFF_MS: "1",
+                // The coordinator's own env (its alarms run with it) points at the test receiver, as production's
+                // points at the real webhook; tests that want none set ALERT_WEBHOOK_URL to "".
+                ALERT_WEBHOOK_URL: WEBHOOK_URL,
+                ALERT_RETRY_BACKOFF_MS: "1",
               },
               // The suites make thousands of requests as one caller; the rate-limit test brings its own small limit.
               ratelimits: {

@@ -1,2 +1,2 @@
 export { hostAllowed, isInternalHost, isIpLiteral } from "./host";
-export { backoffMs, type Clock, retryAfterMs, systemClock } from "./retry";
+export { backoffMs, type Clock, retryAfterMs, systemClock, withTimeout } from "./retry";

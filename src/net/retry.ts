@@ -46,3 +46,22 @@ export function retryAfterMs(header: string | null, now: number): number | undef
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/**
+ * Runs `work` with a signal that aborts after `ms`, and clears the timer as soon as the work settles (a bare
+ * `AbortSignal.timeout` keeps its timer, and with it the request or Durable Object it belongs to, alive to the end).
+ *
+ * @example
+ * ```ts
+ * const res = await withTimeout(5000, (signal) => fetch(url, { signal }))
+ * ```
+ */
+export async function withTimeout<T>(ms: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(new DOMException("timed out", "TimeoutError")), ms);
+  try {
+    return await work(abort.signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { redact, type UpstreamSettings } from "../config";
-import { backoffMs, type Clock, retryAfterMs, systemClock } from "../net";
+import { backoffMs, type Clock, retryAfterMs, systemClock, withTimeout } from "../net";
 import { UpstreamError, type UpstreamFailure } from "./errors";
 import type { Pacer } from "./pacer";
 
@@ -121,31 +121,35 @@ export function createKieClient(options: KieClientOptions): KieClient {
     data: z.ZodMiniType<T>,
     timeoutMs: number,
   ): Promise<Attempt<T>> {
-    const signal = AbortSignal.timeout(timeoutMs);
-    let status: number;
-    let text: string;
-    let retryAfter: number | undefined;
+    let timedOut = false;
     try {
-      const res = await send(`${options.baseUrl}${path}`, {
-        method,
-        signal,
-        headers: {
-          Authorization: `Bearer ${options.apiKey}`,
-          Accept: "application/json",
-          ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
+      const answer = await withTimeout(timeoutMs, async (signal) => {
+        signal.addEventListener("abort", () => {
+          timedOut = true;
+        });
+        const res = await send(`${options.baseUrl}${path}`, {
+          method,
+          signal,
+          headers: {
+            Authorization: `Bearer ${options.apiKey}`,
+            Accept: "application/json",
+            ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return {
+          status: res.status,
+          retryAfter: retryAfterMs(res.headers.get("Retry-After"), now()),
+          text: await res.text(),
+        };
       });
-      status = res.status;
-      retryAfter = retryAfterMs(res.headers.get("Retry-After"), now());
-      text = await res.text();
+      return readEnvelope(answer.status, answer.text, data, answer.retryAfter);
     } catch {
       // The cause may quote the request; it is never passed on.
-      return signal.aborted
+      return timedOut
         ? { ok: false, failure: "timeout", detail: `no answer within ${timeoutMs} ms` }
         : { ok: false, failure: "network", detail: "the connection to kie.ai failed" };
     }
-    return readEnvelope(status, text, data, retryAfter);
   }
 
   function readEnvelope<T>(status: number, text: string, data: z.ZodMiniType<T>, retryAfter?: number): Attempt<T> {

@@ -12,3 +12,8 @@ export const TEST_PROXY_TOKENS = Object.entries(TEST_TOKENS)
   .join(",");
 export const KIE_BASE = "https://api.kie.ai";
 export const FILE_URL = "https://tempfile.aiquickdraw.com/r/cat.png";
+
+/** The test webhook receivers: a JSON one, Slack's and Discord's (test/support/receiver.ts answers them). */
+export const WEBHOOK_URL = "https://hooks.example.test/kie-alerts";
+export const SLACK_URL = "https://hooks.slack.com/services/T000/B000/XXXXXXXX";
+export const DISCORD_URL = "https://discord.com/api/webhooks/123/abc-DEF";

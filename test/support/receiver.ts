@@ -1,4 +1,5 @@
 import { HttpResponse, http } from "msw";
+import { DISCORD_URL, SLACK_URL, WEBHOOK_URL } from "./fixtures";
 
 /** One delivery as the receiver saw it. */
 export interface Delivery {
@@ -37,9 +38,7 @@ export const receiver = {
   },
 };
 
-export const WEBHOOK_URL = "https://hooks.example.test/kie-alerts";
-export const SLACK_URL = "https://hooks.slack.com/services/T000/B000/XXXXXXXX";
-export const DISCORD_URL = "https://discord.com/api/webhooks/123/abc-DEF";
+export { DISCORD_URL, SLACK_URL, WEBHOOK_URL } from "./fixtures";
 
 export const receiverHandlers = [WEBHOOK_URL, SLACK_URL, DISCORD_URL].map((url) =>
   http.post(url, async ({ request }) => {

@@ -1,5 +1,5 @@
 import type { WebhookSettings } from "../../config";
-import { backoffMs, type Clock, systemClock } from "../../net";
+import { backoffMs, type Clock, systemClock, withTimeout } from "../../net";
 import type { Alert } from "../model";
 import { renderBody } from "./payload";
 import { signatureHeaders } from "./sign";
@@ -28,21 +28,25 @@ export async function deliver(
       webhook.format === "json" && webhook.signingKey
         ? await signatureHeaders(webhook.signingKey, alert.id, Math.floor(clock.now() / 1000), body)
         : { "webhook-id": alert.id };
-    const signal = AbortSignal.timeout(webhook.timeoutMs);
+    let timedOut = false;
     try {
-      const res = await fetch(webhook.url, {
-        method: "POST",
-        body,
-        signal,
-        headers: { "Content-Type": "application/json", "User-Agent": "kie-edge", ...signed },
+      const status = await withTimeout(webhook.timeoutMs, async (signal) => {
+        signal.addEventListener("abort", () => {
+          timedOut = true;
+        });
+        const res = await fetch(webhook.url, {
+          method: "POST",
+          body,
+          signal,
+          headers: { "Content-Type": "application/json", "User-Agent": "kie-edge", ...signed },
+        });
+        await res.body?.cancel();
+        return res.status;
       });
-      await res.body?.cancel();
-      if (res.ok) return { ok: true, attempts: attempt };
-      error = `the webhook answered HTTP ${res.status}`;
+      if (status >= 200 && status < 300) return { ok: true, attempts: attempt };
+      error = `the webhook answered HTTP ${status}`;
     } catch {
-      error = signal.aborted
-        ? `the webhook did not answer within ${webhook.timeoutMs} ms`
-        : "the webhook was unreachable";
+      error = timedOut ? `the webhook did not answer within ${webhook.timeoutMs} ms` : "the webhook was unreachable";
     }
     if (attempt < ATTEMPTS_PER_RUN) await clock.sleep(backoffMs(attempt, webhook.retryBackoffMs, clock.random));
   }
