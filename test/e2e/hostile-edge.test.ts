@@ -50,6 +50,11 @@ describe("server-side request forgery", () => {
     );
     expect(read).not.toBe("TimeoutError");
     expect(read).not.toBe(1_000_000);
+    // The Worker's log line reaches wrangler's output a moment later: wait for it, bounded.
+    const deadline = Date.now() + 10_000;
+    while (!stack.dev.output().includes("file_stalled") && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     expect(stack.dev.output()).toContain("file_stalled");
   });
 });
