@@ -1,22 +1,51 @@
 // The simulator's remote control, for drivers in another process (e2e suites, `npm start` users): `/__sim/*`.
 import type { Hono } from "hono";
-import type { Endpoint, FaultRule, FileFault, SimulatorState } from "./state";
+import type { TaskEngine } from "./lifecycle";
+import type {
+  CallbackFault,
+  Endpoint,
+  FaultRule,
+  FileFault,
+  RateLimit,
+  SimulatorState,
+  TaskOutcome,
+  TaskRateLimit,
+  TaskSettings,
+} from "./state";
+import { taskById, taskPhase } from "./tasks";
 
 /**
- * Adds the `/__sim` routes that read and steer `state`; `reset` puts it back as new.
+ * Adds the `/__sim` routes that read and steer `state`; `reset` puts it back as new; `engine` completes tasks and
+ * waits for their callbacks; `now` is the tasks' clock. Each steering route answers with the whole state (as JSON,
+ * which leaves `sendCallback` out).
  *
  * @example
  * ```ts
- * adminRoutes(app, state, reset)
+ * adminRoutes(app, state, reset, engine, Date.now)
  * ```
  */
-export function adminRoutes(app: Hono, state: SimulatorState, reset: () => void): void {
-  const steer = (path: string, apply: (body: never) => void) =>
+export function adminRoutes(
+  app: Hono,
+  state: SimulatorState,
+  reset: () => void,
+  engine: TaskEngine,
+  now: () => number,
+): void {
+  const steer = (path: string, apply: (body: never) => void | Promise<void>) =>
     app.post(`/__sim/${path}`, async (c) => {
-      apply((await c.req.json().catch(() => ({}))) as never);
+      await apply((await c.req.json().catch(() => ({}))) as never);
       return c.json(state);
     });
   app.get("/__sim/state", (c) => c.json(state));
+  // Each task with the state recordInfo would give it now.
+  app.get("/__sim/tasks", (c) =>
+    c.json(
+      Object.values(state.tasks).map((task) => {
+        engine.observe(task);
+        return { ...task, state: taskPhase(task, now()) };
+      }),
+    ),
+  );
   steer("balance", (body: { balance: number }) => {
     state.balance = Number(body.balance);
   });
@@ -41,4 +70,30 @@ export function adminRoutes(app: Hono, state: SimulatorState, reset: () => void)
     state.revokedThrough = state.linksIssued;
   });
   steer("reset", () => reset());
+  // Merged into what is there; `prices` too, so that setting one model's price keeps the `*` default.
+  steer("task-settings", ({ prices, ...rest }: Partial<TaskSettings>) => {
+    Object.assign(state.taskSettings, rest);
+    if (prices) Object.assign(state.taskSettings.prices, prices);
+  });
+  steer("task-rate", (body: Partial<TaskRateLimit>) => {
+    Object.assign(state.taskRate, body);
+  });
+  steer("record-rate", (body: Partial<RateLimit>) => {
+    Object.assign(state.recordRate, body);
+  });
+  steer("callback-fault", ({ fault }: { fault?: CallbackFault }) => {
+    state.callbackFault = fault ?? undefined;
+  });
+  steer("webhook-hmac-key", ({ key }: { key?: string | null }) => {
+    state.webhookHmacKey = key ?? undefined;
+  });
+  steer("settle", () => engine.settle());
+  // Answers once the task's callback, if it has one, was answered.
+  app.post("/__sim/complete", async (c) => {
+    const { taskId, outcome } = (await c.req.json().catch(() => ({}))) as { taskId?: string; outcome?: TaskOutcome };
+    const task = taskById(state, taskId);
+    if (!task) return c.json({ error: `no task ${taskId}` }, 404);
+    await engine.complete(task.taskId, outcome);
+    return c.json(task);
+  });
 }

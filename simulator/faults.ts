@@ -21,6 +21,20 @@ export function armedFault(
   return rule.fault;
 }
 
+/** Each endpoint's success envelope with `data` of a type it never has. */
+const WRONG_TYPE: Record<Exclude<Endpoint, "*">, unknown> = {
+  credit: { code: 200, msg: "success", data: "plenty" },
+  "download-url": { code: 200, msg: "success", data: 42 },
+  "create-task": { code: 200, msg: "success", data: "task_0" },
+  "record-info": { code: 200, message: "success", data: "success" },
+  upload: {
+    success: true,
+    code: 200,
+    msg: "File uploaded successfully",
+    data: "https://tempfile.redpandaai.co/kieai/x.png",
+  },
+};
+
 /**
  * The answer a fault gives instead of kie.ai's.
  *
@@ -49,7 +63,7 @@ export async function misbehave(
     case "truncated":
       return new Response('{"code":200,"msg":"succ', { headers: { "Content-Type": "application/json" } });
     case "wrong-type":
-      return Response.json({ code: 200, msg: "success", data: endpoint === "credit" ? "plenty" : 42 });
+      return Response.json(WRONG_TYPE[endpoint]);
     case "leak-key":
       // A well-formed answer that quotes the caller's key back, as a debugging proxy in front of an API might.
       return Response.json({ code: 200, msg: "success", data: `https://tempfile.aiquickdraw.com/x?key=${apiKey}` });
