@@ -1,6 +1,6 @@
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
-import { KIE_BASE, TEST_KIE_KEY, TEST_PROXY_TOKENS, WEBHOOK_URL } from "./test/support/fixtures.ts";
+import { KIE_BASE, TEST_CALLBACK_KEY, TEST_KIE_KEY, TEST_PROXY_TOKENS, WEBHOOK_URL } from "./test/support/fixtures.ts";
 
 export default defineConfig({
   test: {
@@ -25,6 +25,8 @@ export default defineConfig({
                 // points at the real webhook; tests that want none set ALERT_WEBHOOK_URL to "".
                 ALERT_WEBHOOK_URL: WEBHOOK_URL,
                 ALERT_RETRY_BACKOFF_MS: "1",
+                // Relays to callers' callBackUrl are signed with keys derived from this.
+                CALLBACK_SIGNING_KEY: TEST_CALLBACK_KEY,
               },
               // The suites make thousands of requests as one caller; the rate-limit test brings its own small limit.
               ratelimits: {

@@ -13,6 +13,7 @@ import {
   releaseBody,
   requireConfig,
 } from "./http";
+import { callbackSecret, kieCallbacks } from "./routes/callbacks";
 import { credit } from "./routes/credit";
 import { dashboard } from "./routes/dashboard";
 import { docs } from "./routes/docs";
@@ -20,6 +21,8 @@ import { download } from "./routes/download";
 import { health } from "./routes/health";
 import { links } from "./routes/links";
 import { monitor } from "./routes/monitor";
+import { tasks } from "./routes/tasks";
+import { uploads } from "./routes/uploads";
 import { init } from "./services";
 
 const app = new Hono<AppEnv>();
@@ -49,11 +52,15 @@ export const routes = app
   .route("/healthz", health)
   .route("/", docs)
   .route("/", dashboard)
+  .route("/callbacks/kie", kieCallbacks)
   .use("/api/*", requireConfig(), proxyAuth(), callerRateLimit())
   .route("/api/v1/chat", credit)
   .route("/api/v1/common", links)
   .route("/api/v1/common/download", download)
-  .route("/api/v1/monitor", monitor);
+  .route("/api/v1/monitor", monitor)
+  .route("/api/v1/jobs", tasks)
+  .route("/api/v1/callbacks", callbackSecret)
+  .route("/api", uploads);
 
 app.onError(onError);
 app.notFound(notFound);

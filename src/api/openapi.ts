@@ -3,7 +3,11 @@ import {
   Balance,
   BatchBody,
   BatchItem,
+  CallbackBody,
+  CallbackSecret,
   CheckReport,
+  CreatedTask,
+  CreateTaskBody,
   DownloadUrlBody,
   Failure,
   FileQuery,
@@ -12,20 +16,24 @@ import {
   HoursQuery,
   Link,
   MonitorStatus,
+  RecordEnvelope,
   Success,
+  TASK_ID,
+  UploadResult,
 } from "./schemas";
 
 const STATUS: Record<number, string> = {
-  400: "Malformed JSON",
+  400: "Malformed JSON, or a body without what the route needs",
   401: "Missing, malformed or unknown proxy token",
   402: "kie.ai: not enough credits (kie.ai's message)",
+  403: "The caller's CALLER_POLICIES do not allow this model",
   404: "No such route",
   405: "Method not allowed (see Allow)",
   413: "Body too large",
   415: "Body is not JSON",
   416: "Range not satisfiable",
   422: "Invalid parameters: ours, or kie.ai's own 422 with its message",
-  429: "Rate limited: this caller's kie-edge limit, or kie.ai's after retries (Retry-After)",
+  429: "Rate limited: this caller's kie-edge limit, kie.ai's after retries, or the task admission queue (Retry-After)",
   455: "kie.ai under maintenance (Retry-After when known)",
   502: "kie.ai failed, refused the gateway's key (401), or answered malformed; the message says which",
   503: "kie-edge misconfigured (the message names the setting), or its KV state unreadable",
@@ -63,6 +71,17 @@ const BODY = [400, 413, 415, 422];
 
 function operation(summary: string, responses: Json, extra: Json = {}, secured = true): Json {
   return { summary, ...(secured ? { security: [{ proxyToken: [] }] } : {}), responses, ...extra };
+}
+
+function upload(type: string, schemaOf: Json, summary: string): Json {
+  return operation(
+    summary,
+    {
+      "200": json(UploadResult, undefined, "kie.ai's answer, as it comes"),
+      ...failures([...GUARDED, 400, 413, 415, ...UPSTREAM]),
+    },
+    { requestBody: { required: true, content: { [type]: { schema: schemaOf } } } },
+  );
 }
 
 function body(s: z.ZodMiniType, example: unknown): Json {
@@ -180,6 +199,94 @@ export function openApiDocument(version: string): Json {
               },
             ],
           },
+        ),
+      },
+      "/api/v1/jobs/createTask": {
+        post: operation(
+          "Create a generation task (kie.ai's body): checked, admitted to kie.ai's account-wide rate, sent with the gateway's key",
+          {
+            "200": json(Success(CreatedTask), { code: 200, msg: "success", data: { taskId: "task_0123abcd" } }),
+            ...failures([...GUARDED, ...BODY, 403, ...UPSTREAM]),
+          },
+          body(CreateTaskBody, {
+            model: "google/imagen4-fast",
+            input: { prompt: "a red fox in the snow" },
+            callBackUrl: "https://app.example.com/kie-callback",
+          }),
+        ),
+      },
+      "/api/v1/jobs/recordInfo": {
+        get: operation(
+          "A task's record, only to the caller that created it (admins: any); param shows the caller's own callBackUrl",
+          { "200": json(RecordEnvelope), ...failures([...GUARDED, 404, 422, ...UPSTREAM]) },
+          {
+            parameters: [
+              { name: "taskId", in: "query", required: true, schema: { type: "string", pattern: TASK_ID.source } },
+            ],
+          },
+        ),
+      },
+      "/api/v1/callbacks/secret": {
+        get: operation("The caller's own whsec_ secret for verifying relayed callbacks", {
+          "200": json(Success(CallbackSecret)),
+          ...failures(GUARDED),
+        }),
+      },
+      "/callbacks/kie/{ref}": {
+        post: operation(
+          "kie.ai's task callback (kie.ai calls it; signed when KIE_WEBHOOK_HMAC_KEY is set). Confirmed, then relayed",
+          {
+            "200": json(Success(z.null()), { code: 200, msg: "received", data: null }),
+            ...failures([400, 401, 404, 413, 503]),
+          },
+          {
+            parameters: [
+              { name: "ref", in: "path", required: true, schema: { type: "string", pattern: "^[A-Za-z0-9_-]{43}$" } },
+            ],
+            requestBody: { required: true, content: { "application/json": { schema: schema(CallbackBody, "input") } } },
+          },
+          false,
+        ),
+      },
+      "/api/file-stream-upload": {
+        post: upload(
+          "multipart/form-data",
+          {
+            type: "object",
+            required: ["file", "uploadPath"],
+            properties: {
+              file: { type: "string", contentMediaType: "application/octet-stream" },
+              uploadPath: { type: "string" },
+              fileName: { type: "string" },
+            },
+          },
+          "Upload a file, streamed through to kie.ai (at most UPLOAD_MAX_BYTES)",
+        ),
+      },
+      "/api/file-base64-upload": {
+        post: upload(
+          "application/json",
+          {
+            type: "object",
+            required: ["base64Data", "uploadPath"],
+            properties: {
+              base64Data: { type: "string" },
+              uploadPath: { type: "string" },
+              fileName: { type: "string" },
+            },
+          },
+          "Upload a base64 file (data URL or bare base64)",
+        ),
+      },
+      "/api/file-url-upload": {
+        post: upload(
+          "application/json",
+          {
+            type: "object",
+            required: ["fileUrl", "uploadPath"],
+            properties: { fileUrl: { type: "string" }, uploadPath: { type: "string" }, fileName: { type: "string" } },
+          },
+          "Have kie.ai fetch a file from a URL",
         ),
       },
       "/openapi.json": { get: operation("This document", { "200": { description: "OpenAPI 3.1" } }, {}, false) },

@@ -2,12 +2,14 @@ import * as z from "zod/mini";
 import { integer, list, oneOf, secret } from "./fields";
 import { type MonitorSettings, monitorProblems, monitorSettings, monitorShape, type WebhookSettings } from "./monitor";
 import { type ProxyToken, ProxyTokens } from "./proxy-tokens";
-import { BaseUrl, CorsOrigins, FileHosts } from "./urls";
+import { type TaskSettings, tasksProblems, tasksSettings, tasksShape } from "./tasks";
+import { baseUrl, CorsOrigins, FileHosts } from "./urls";
 
 export { refuse } from "./fields";
 export { type MonitorSettings, WEBHOOK_FORMATS, type WebhookSettings } from "./monitor";
 export type { ProxyToken } from "./proxy-tokens";
 export { redact } from "./redact";
+export type { CallerPolicy, TaskSettings } from "./tasks";
 export { isLoopback } from "./urls";
 
 /** A download link lives 20 minutes from the moment kie.ai issues it. */
@@ -16,7 +18,7 @@ export const LINK_LIFETIME_MS = 20 * 60 * 1000;
 const Settings = z.object({
   KIE_API_KEY: secret(),
   PROXY_TOKENS: ProxyTokens,
-  KIE_BASE_URL: BaseUrl,
+  KIE_BASE_URL: baseUrl("https://api.kie.ai"),
   KIE_FILE_HOSTS: FileHosts,
   LINK_MIN_REMAINING_SECONDS: integer({ min: 0, max: LINK_LIFETIME_MS / 1000 - 1, fallback: 300 }),
   UPSTREAM_TIMEOUT_MS: integer({ min: 100, max: 120_000, fallback: 10_000 }),
@@ -30,6 +32,7 @@ const Settings = z.object({
   RATE_LIMIT_PERIOD_SECONDS: oneOf(["10", "60"], "60"),
   HIGH_LIMIT_CALLERS: list(),
   ...monitorShape,
+  ...tasksShape,
 });
 
 /** Everything kie-edge reads from its environment, parsed and checked. */
@@ -51,6 +54,7 @@ export interface Config {
   upstream: UpstreamSettings;
   monitor: MonitorSettings;
   webhook: WebhookSettings;
+  tasks: TaskSettings;
 }
 
 /**
@@ -66,6 +70,9 @@ export function secretsOf(config: Config): string[] {
     config.kieApiKey,
     ...config.proxyTokens.map((t) => t.token),
     ...(config.webhook.url ? [config.webhook.url] : []),
+    ...(config.webhook.secretText ? [config.webhook.secretText] : []),
+    ...(config.tasks.kieHmacKey ? [config.tasks.kieHmacKey] : []),
+    ...(config.tasks.callbackKeyText ? [config.tasks.callbackKeyText] : []),
   ];
 }
 
@@ -108,7 +115,13 @@ export function parseConfig(env: object): ConfigResult {
     return { ok: false, problems: out.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`) };
   }
   const s = out.data;
-  const problems = monitorProblems(s);
+  const problems = [
+    ...monitorProblems(s),
+    ...tasksProblems(
+      s,
+      s.PROXY_TOKENS.map((t) => t.name),
+    ),
+  ];
   if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
@@ -130,6 +143,7 @@ export function parseConfig(env: object): ConfigResult {
         backoffMs: s.UPSTREAM_BACKOFF_MS,
       },
       ...monitorSettings(s),
+      tasks: tasksSettings(s),
     },
   };
 }

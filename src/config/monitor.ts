@@ -115,7 +115,8 @@ function detectFormat(url: string | undefined): WebhookSettings["format"] {
   return "json";
 }
 
-function decodeSigningSecret(secret: string): Uint8Array | undefined {
+/** The key bytes of a `whsec_…` secret, or undefined when it is not one (or under 24 bytes). */
+export function decodeSigningSecret(secret: string): Uint8Array | undefined {
   if (!secret.startsWith("whsec_")) return undefined;
   try {
     const bytes = Uint8Array.from(atob(secret.slice("whsec_".length)), (c) => c.charCodeAt(0));

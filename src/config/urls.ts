@@ -4,21 +4,22 @@ import { list, refuse } from "./fields";
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]"]);
 
 /**
- * `KIE_BASE_URL`: https, or plain http to a loopback host for local work against the simulator. Returned without
- * a trailing slash so paths can be appended.
+ * A kie.ai base URL (`KIE_BASE_URL`, `KIE_UPLOAD_BASE_URL`): https, or plain http to a loopback host for local
+ * work against the simulator; blank means `fallback`. Returned without a trailing slash so paths can be appended.
  */
-export const BaseUrl = z.transform((value: unknown, ctx): string => {
-  const raw = typeof value === "string" && value.trim() ? value.trim() : "https://api.kie.ai";
-  const url = URL.canParse(raw) ? new URL(raw) : undefined;
-  const local = url?.protocol === "http:" && isLoopback(url);
-  if (!url || (url.protocol !== "https:" && !local)) {
-    return refuse(ctx, "must be an https URL (plain http only to 127.0.0.1 or localhost)");
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    return refuse(ctx, "must be a bare origin and path, without credentials, query or fragment");
-  }
-  return url.href.replace(/\/+$/, "");
-});
+export const baseUrl = (fallback: string) =>
+  z.transform((value: unknown, ctx): string => {
+    const raw = typeof value === "string" && value.trim() ? value.trim() : fallback;
+    const url = URL.canParse(raw) ? new URL(raw) : undefined;
+    const local = url?.protocol === "http:" && isLoopback(url);
+    if (!url || (url.protocol !== "https:" && !local)) {
+      return refuse(ctx, "must be an https URL (plain http only to 127.0.0.1 or localhost)");
+    }
+    if (url.username || url.password || url.search || url.hash) {
+      return refuse(ctx, "must be a bare origin and path, without credentials, query or fragment");
+    }
+    return url.href.replace(/\/+$/, "");
+  });
 
 /**
  * Whether a URL points at this machine, where plain http is acceptable for local work.

@@ -12,13 +12,29 @@ import {
   monitorStatus,
   runCheck,
 } from "../monitor";
+import {
+  type CallbackOutcome,
+  type CallerTasks,
+  type CreateOutcome,
+  type CreateRequest,
+  type RecordOutcome,
+  type TaskCallSettings,
+  type TaskCoordinator,
+  TaskDesk,
+  TaskStore,
+} from "../tasks";
 import { createKieClient, type KieClient } from "../upstream";
+import { Wakeups } from "./wakeups";
+
+/** Everything a coordinator call is sent: the monitor's settings and the tasks'. */
+export type AccountSettings = CoordinatorSettings & TaskCallSettings;
 
 /** The settings a coordinator call needs, from a parsed config. */
-export function coordinatorSettings(config: Config): CoordinatorSettings {
+export function coordinatorSettings(config: Config): AccountSettings {
   return {
     monitor: config.monitor,
     webhook: config.webhook,
+    tasks: config.tasks,
     kie: {
       baseUrl: config.kieBaseUrl,
       apiKey: config.kieApiKey,
@@ -36,28 +52,41 @@ const MAX_REDELIVERY_MS = 10 * 60_000;
  * of what must happen exactly once. It runs the credit check — the cron's and the manual ones, one at a time:
  * checks that overlap share one kie.ai call and one evaluation, so a transition raises one alert whatever the
  * concurrency — keeps samples, alert state and alerts as rows, and redelivers pending alerts from its alarm.
+ * It also owns generation tasks (`TaskDesk`): admission to kie.ai's account-wide rate, ownership, final records,
+ * and kie.ai's callbacks confirmed and relayed. One alarm serves both; it is set for whichever is due first.
  *
  * A check waits on kie.ai with no storage operation in flight, so the object's input gate stays open: status and
  * history reads are answered meanwhile from SQLite, never behind a slow check.
  */
-export class Coordinator extends DurableObject<Env> implements MonitorCoordinator {
+export class Coordinator extends DurableObject<Env> implements MonitorCoordinator, TaskCoordinator {
   readonly #store: MonitorStore;
+  readonly #tasks: TaskDesk;
+  readonly #wakeups: Wakeups;
   #running: Promise<CheckReport> | undefined;
   #imported: Promise<void> | undefined;
   /** The settings of the last call, for alarms (which come with none); the object's own env otherwise. */
-  #settings: CoordinatorSettings | undefined;
+  #settings: AccountSettings | undefined;
   #kie: { key: string; client: KieClient } | undefined;
+  readonly #pending = new Set<Promise<unknown>>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#store = new MonitorStore(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn));
+    const transaction = <T>(fn: () => T): T => ctx.storage.transactionSync(fn);
+    this.#store = new MonitorStore(ctx.storage.sql, transaction);
+    this.#wakeups = new Wakeups(ctx.storage.sql);
+    this.#tasks = new TaskDesk({
+      store: new TaskStore(ctx.storage.sql, transaction),
+      kie: (settings) => this.#client(settings as AccountSettings),
+      wake: (at) => this.#wakeAt("tasks", at),
+      background: (work) => this.#background(work),
+    });
   }
 
   /**
    * A credit check at `now`. A manual one within `MONITOR_CHECK_MIN_INTERVAL_S` of the last check answers that
    * check's result; one that overlaps a check under way shares it.
    */
-  async check(settings: CoordinatorSettings, now: number, manual: boolean): Promise<CheckReport> {
+  async check(settings: AccountSettings, now: number, manual: boolean): Promise<CheckReport> {
     this.#settings = settings;
     await this.#importOnce();
     if (manual) {
@@ -73,7 +102,7 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
   }
 
   /** The monitor's state, as `/api/v1/monitor/status` shows it. */
-  async status(settings: CoordinatorSettings, now: number): Promise<MonitorStatus> {
+  async status(settings: AccountSettings, now: number): Promise<MonitorStatus> {
     this.#settings = settings;
     await this.#importOnce();
     return monitorStatus(this.#store, settings, now);
@@ -87,27 +116,87 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
       .map(([at, balance]) => ({ at: new Date(at * 1000).toISOString(), balance }));
   }
 
-  /** Redelivers pending alerts, each with its id, and schedules the next try while some still wait. */
+  /** Admits, sends and records a createTask (see `TaskDesk.create`). */
+  async createTask(settings: AccountSettings, request: CreateRequest): Promise<CreateOutcome> {
+    this.#settings = settings;
+    return this.#tasks.create(settings, request);
+  }
+
+  /** A task's record for a caller (see `TaskDesk.record`). */
+  async recordInfo(settings: AccountSettings, caller: string, admin: boolean, taskId: string): Promise<RecordOutcome> {
+    this.#settings = settings;
+    return this.#tasks.record(settings, caller, admin, taskId);
+  }
+
+  /** kie.ai's callback for the task of `ref` (see `TaskDesk.callback`). */
+  async kieCallback(settings: AccountSettings, ref: string, taskId: string): Promise<CallbackOutcome> {
+    this.#settings = settings;
+    return this.#tasks.callback(settings, ref, taskId);
+  }
+
+  /** Tasks created since `sinceMs`, per caller, for the dashboard. */
+  async taskSummary(sinceMs: number): Promise<CallerTasks[]> {
+    return this.#tasks.summary(sinceMs);
+  }
+
+  /**
+   * Redelivers pending alerts, each with its id; looks at due tasks and sends due relays; then sets the alarm for
+   * whatever is due next.
+   */
   override async alarm(): Promise<void> {
     const settings = this.#settings ?? settingsFromEnv(this.env);
     if (!settings) return;
     const { waiting } = await flushPending({ store: this.#store, settings, now: Date.now() });
-    if (waiting) await this.#retryLater(settings, waiting.rounds);
+    this.#wakeups.set("monitor", waiting ? this.#redeliverAt(settings, waiting.rounds) : null);
+    this.#wakeups.set("tasks", await this.#tasks.work(settings));
+    await this.#schedule();
   }
 
-  async #check(settings: CoordinatorSettings, now: number): Promise<CheckReport> {
+  async #check(settings: AccountSettings, now: number): Promise<CheckReport> {
     const report = await runCheck({ store: this.#store, settings, kie: this.#client(settings), now });
-    if (report.pending > 0)
-      await this.#retryLater(settings, Math.max(1, ...this.#store.pending().map((a) => a.rounds)));
+    if (report.pending > 0) {
+      const rounds = Math.max(1, ...this.#store.pending().map((a) => a.rounds));
+      await this.#wakeAt("monitor", this.#redeliverAt(settings, rounds));
+    }
     return report;
   }
 
-  async #retryLater(settings: CoordinatorSettings, rounds: number): Promise<void> {
-    const delay = Math.min(MAX_REDELIVERY_MS, settings.webhook.redeliverMs * 2 ** Math.max(0, rounds - 1));
-    await this.ctx.storage.setAlarm(Date.now() + delay);
+  #redeliverAt(settings: AccountSettings, rounds: number): number {
+    return Date.now() + Math.min(MAX_REDELIVERY_MS, settings.webhook.redeliverMs * 2 ** Math.max(0, rounds - 1));
   }
 
-  #client(settings: CoordinatorSettings): KieClient {
+  // One alarm for everything: each part says when it is next due, and the alarm is set for the soonest.
+  async #wakeAt(part: "monitor" | "tasks", at: number): Promise<void> {
+    const due = this.#wakeups.get(part);
+    if (due === null || at < due) this.#wakeups.set(part, at);
+    await this.#schedule();
+  }
+
+  async #schedule(): Promise<void> {
+    const at = this.#wakeups.soonest();
+    if (at === null) return;
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || at < current) await this.ctx.storage.setAlarm(at);
+  }
+
+  /**
+   * Resolves once the work started in the background by earlier calls (confirming a callback, sending a relay)
+   * has finished — for tests and benchmarks, through `runInDurableObject`.
+   */
+  async idle(): Promise<void> {
+    while (this.#pending.size > 0) await Promise.allSettled([...this.#pending]);
+  }
+
+  // Work that outlives the call that started it; the alarm is its backstop should the object go away.
+  #background(work: Promise<unknown>): void {
+    const tracked = work
+      .catch((err) => console.error({ level: "error", msg: "coordinator background work failed", error: String(err) }))
+      .finally(() => this.#pending.delete(tracked));
+    this.#pending.add(tracked);
+    this.ctx.waitUntil(tracked);
+  }
+
+  #client(settings: AccountSettings): KieClient {
     const key = JSON.stringify(settings.kie);
     if (this.#kie?.key !== key) {
       const { baseUrl, apiKey, secrets, upstream } = settings.kie;
@@ -128,7 +217,7 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
   }
 }
 
-function settingsFromEnv(env: Env): CoordinatorSettings | undefined {
+function settingsFromEnv(env: Env): AccountSettings | undefined {
   const result: ConfigResult = parseConfig(env);
   return result.ok ? coordinatorSettings(result.config) : undefined;
 }

@@ -1,4 +1,5 @@
 export { accessLog } from "./access-log";
+export { limitBody } from "./body-limit";
 export { browserCors } from "./cors";
 export { apiError, type Envelope, envelope, envelopeResponse, success } from "./envelope";
 export { notFound, onError, onMethodNotAllowed } from "./errors";
@@ -7,4 +8,4 @@ export { jsonBody } from "./json-body";
 export { releaseBody } from "./release-body";
 export { requireConfig } from "./require-config";
 export type { AppEnv, LogFields, Services } from "./types";
-export { guardUpstream, noteAttempts, statusOf, toApiError } from "./upstream";
+export { failedUpstream, guardUpstream, noteAttempts, statusOf, toApiError } from "./upstream";

@@ -2,6 +2,7 @@ import type { RequestIdVariables } from "hono/request-id";
 import type { Config, ConfigResult, ProxyToken } from "../config";
 import type { LinkDeps, LinkRule } from "../links";
 import type { CoordinatorSettings, MonitorCoordinator } from "../monitor";
+import type { TaskCallSettings, TaskCoordinator } from "../tasks";
 import type { KieClient } from "../upstream";
 
 /**
@@ -20,6 +21,10 @@ export interface LogFields {
   batchSize?: number;
   batchHits?: number;
   batchErrors?: number;
+  /** How long a createTask waited for admission to kie.ai's rate. */
+  admissionWaitMs?: number;
+  /** Bytes an upload streamed through. */
+  uploadBytes?: number;
   /** The file a link route works on: logged as `fileHost` and `fileHash`, the hash computed only if logged. */
   file?: { host: string; hash: () => Promise<string> };
 }
@@ -36,8 +41,10 @@ export interface Services {
   readonly tokenDigests: WeakMap<readonly ProxyToken[], ArrayBuffer[]>;
   /** The account coordinator (a Durable Object): the credit monitor's owner. */
   readonly coordinator: MonitorCoordinator;
+  /** The same coordinator as the owner of generation tasks. */
+  readonly tasks: TaskCoordinator;
   /** What the coordinator is sent with each call: the settings this request runs with. */
-  readonly coordinatorSettings: CoordinatorSettings;
+  readonly coordinatorSettings: CoordinatorSettings & TaskCallSettings;
 }
 
 /**

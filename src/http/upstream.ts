@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { HTTPException } from "hono/http-exception";
-import { UpstreamError } from "../upstream";
+import { UpstreamError, type UpstreamFailure } from "../upstream";
 import { apiError } from "./envelope";
 import type { AppEnv } from "./types";
 
@@ -58,10 +58,30 @@ export async function guardUpstream<T>(c: Context<AppEnv>, work: Promise<T>): Pr
     return await work;
   } catch (err) {
     if (!(err instanceof UpstreamError)) throw err;
-    c.get("log").upstreamStatus = err.code ?? err.failure;
-    c.get("log").upstreamAttempts = err.attempts;
-    throw toApiError(err);
+    throw failedUpstream(c, err);
   }
+}
+
+/**
+ * The caller-facing error for a failed kie.ai call reported as plain data (from the coordinator, across RPC),
+ * noted on the request's log line like `guardUpstream` notes it.
+ *
+ * @example
+ * ```ts
+ * if (!outcome.ok && "upstream" in outcome) throw failedUpstream(c, outcome.upstream)
+ * ```
+ */
+export function failedUpstream(
+  c: Context<AppEnv>,
+  failed: { failure: UpstreamFailure; detail: string; attempts: number; code?: number; retryAfterMs?: number },
+): HTTPException {
+  const err =
+    failed instanceof UpstreamError
+      ? failed
+      : new UpstreamError(failed.failure, failed.detail, failed.attempts, failed.code, failed.retryAfterMs);
+  c.get("log").upstreamStatus = err.code ?? err.failure;
+  c.get("log").upstreamAttempts = err.attempts;
+  return toApiError(err);
 }
 
 /**

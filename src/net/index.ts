@@ -1,2 +1,4 @@
-export { hostAllowed, isInternalHost, isIpLiteral } from "./host";
+export { hostAllowed, isInternalHost, isIpLiteral, isPrivateAddress } from "./host";
+export { ATTEMPTS_PER_RUN, type Delivery, postUntilAccepted } from "./post";
 export { backoffMs, type Clock, retryAfterMs, systemClock, withTimeout } from "./retry";
+export { base64, hmacSha256, signatureHeaders } from "./sign";

@@ -1,23 +1,13 @@
-import { bodyLimit } from "hono/body-limit";
 import { Hono } from "hono/tiny";
 import { BatchBody, type BatchItem, DownloadUrlBody } from "../api";
 import { overLimit, takeRequests } from "../auth";
-import { type AppEnv, apiError, fileUrlOf, guardUpstream, jsonBody, statusOf, success } from "../http";
+import { type AppEnv, fileUrlOf, guardUpstream, jsonBody, limitBody, statusOf, success } from "../http";
 import { type BatchResult, fileForLog, fileId, type ResolvedLink, resolveBatch, resolveLink } from "../links";
 import { linkHeaders, logLink } from "./link-facts";
 
 const MAX_BODY_BYTES = 8 * 1024;
 /** Room for 100 URLs of the longest allowed length. */
 const MAX_BATCH_BODY_BYTES = 256 * 1024;
-
-function limitBody(maxSize: number) {
-  return bodyLimit({
-    maxSize,
-    onError: () => {
-      throw apiError(413, `the body is over ${maxSize / 1024} KiB`);
-    },
-  });
-}
 
 /**
  * `POST /api/v1/common/download-url`, body `{"url": "<file URL made by kie.ai>"}`: a temporary link, from the

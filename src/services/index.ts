@@ -4,6 +4,7 @@ import { coordinatorSettings } from "../coordinator";
 import type { AppEnv, Services } from "../http";
 import { kvLinkStore, type LinkDeps, linkRule, twoLevelCache } from "../links";
 import type { CoordinatorSettings, MonitorCoordinator } from "../monitor";
+import type { TaskCallSettings, TaskCoordinator } from "../tasks";
 import { createKieClient, type KieClient } from "../upstream";
 import { isolate } from "./isolate";
 
@@ -75,6 +76,9 @@ export function servicesFor(c: Context<AppEnv>, config: Config): Services {
     get coordinator() {
       return coordinatorFor(c.env);
     },
+    get tasks() {
+      return c.env.COORDINATOR.getByName("account") as unknown as TaskCoordinator;
+    },
     get coordinatorSettings() {
       return settingsFor(config);
     },
@@ -102,7 +106,7 @@ export function coordinatorFor(env: Env): MonitorCoordinator {
  * await coordinatorFor(env).status(settingsFor(config), Date.now())
  * ```
  */
-export function settingsFor(config: Config): CoordinatorSettings {
+export function settingsFor(config: Config): CoordinatorSettings & TaskCallSettings {
   let settings = isolate.coordinatorSettings.get(config);
   if (!settings) {
     settings = coordinatorSettings(config);

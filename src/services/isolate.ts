@@ -1,6 +1,7 @@
 import type { Config, ConfigResult, ProxyToken } from "../config";
 import { MemoryCache, type ResolvedLink } from "../links";
 import type { CoordinatorSettings } from "../monitor";
+import type { TaskCallSettings } from "../tasks";
 import type { KieClient } from "../upstream";
 
 /**
@@ -20,7 +21,7 @@ export const isolate = {
   /** SHA-256 digests of the configured proxy tokens, per token list. */
   tokenDigests: new WeakMap<readonly ProxyToken[], ArrayBuffer[]>(),
   /** What the coordinator is sent, per parsed config. */
-  coordinatorSettings: new WeakMap<Config, CoordinatorSettings>(),
+  coordinatorSettings: new WeakMap<Config, CoordinatorSettings & TaskCallSettings>(),
   /** The OpenAPI document, built on first ask. */
   openApi: undefined as Record<string, unknown> | undefined,
 };

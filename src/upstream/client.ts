@@ -28,7 +28,19 @@ export interface CallOptions {
   deadline?: number;
   /** Shared with the calls that must slow down together when kie.ai says so. */
   pacer?: Pacer;
+  /** One attempt, no retry: for calls that are not safe to repeat blindly (creating a task spends credits). */
+  once?: boolean;
 }
+
+/** What createTask sends: kie.ai's own body. */
+export interface CreateTaskBody {
+  model: string;
+  input: Record<string, unknown>;
+  callBackUrl?: string;
+}
+
+/** A task's record as recordInfo gives it; fields beyond these pass through untouched. */
+export type TaskRecord = z.output<typeof TaskRecord>;
 
 /** The two calls of kie.ai's Common API. */
 export interface KieClient {
@@ -36,11 +48,32 @@ export interface KieClient {
   credit(call?: CallOptions): Promise<UpstreamResult<number>>;
   /** `POST /api/v1/common/download-url`: a temporary link (20 minutes) for a file kie.ai generated. */
   downloadUrl(fileUrl: string, call?: CallOptions): Promise<UpstreamResult<string>>;
+  /** `POST /api/v1/jobs/createTask`: a new generation task; kie.ai answers with its id. */
+  createTask(body: CreateTaskBody, call?: CallOptions): Promise<UpstreamResult<{ taskId: string }>>;
+  /** `GET /api/v1/jobs/recordInfo`: a task's record. */
+  recordInfo(taskId: string, call?: CallOptions): Promise<UpstreamResult<TaskRecord>>;
 }
 
-// kie.ai error bodies may leave out msg or data.
-const Envelope = z.object({ code: z.int(), msg: z.optional(z.unknown()), data: z.optional(z.unknown()) });
+// kie.ai error bodies may leave out msg or data; recordInfo says `message` where the others say `msg`.
+const Envelope = z.object({
+  code: z.int(),
+  msg: z.optional(z.unknown()),
+  message: z.optional(z.unknown()),
+  data: z.optional(z.unknown()),
+});
 const Balance = z.number();
+/** What a kie.ai task id looks like (`task_…`, hex, or a family's own): short and of safe characters. */
+export const TASK_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+const TaskId = z.string().check(z.regex(TASK_ID));
+const CreatedTask = z.looseObject({ taskId: TaskId });
+// `param` and `resultJson` are JSON strings; kie.ai may add fields, and older records may leave some out.
+const TaskRecord = z.looseObject({
+  taskId: TaskId,
+  state: z.string(),
+  model: z.optional(z.string()),
+  param: z.optional(z.nullable(z.string())),
+  resultJson: z.optional(z.nullable(z.string())),
+});
 // kie.ai codes (and HTTP statuses) worth another attempt: rate limits, maintenance, server trouble.
 const RETRYABLE_CODES: ReadonlySet<number> = new Set([429, 455, 500, 502, 503, 504]);
 // kie.ai answers 429 (rate limit) and 455 (maintenance) for the whole account: every call should hold back.
@@ -109,7 +142,7 @@ export function createKieClient(options: KieClientOptions): KieClient {
       const wait = Math.max(backoffMs(attempt, options.backoffMs, random), outcome.retryAfterMs ?? 0);
       if (ACCOUNT_WIDE.has(outcome.code ?? 0)) opts.pacer?.hold(now() + wait, outcome.code ?? 0);
       last = new UpstreamError(outcome.failure, outcome.detail, attempt, outcome.code, outcome.retryAfterMs);
-      if (!retryable || attempt > options.maxRetries || now() + wait >= deadline) throw last;
+      if (!retryable || opts.once || attempt > options.maxRetries || now() + wait >= deadline) throw last;
       await sleep(wait);
     }
   }
@@ -165,9 +198,9 @@ export function createKieClient(options: KieClientOptions): KieClient {
           }
         : { ok: false, failure: "malformed", detail: `HTTP ${status} with a body that is not a kie.ai envelope` };
     }
-    const { code, msg } = envelope.data;
+    const { code, msg, message } = envelope.data;
     if (code !== 200) {
-      return { ok: false, failure: "code", code, detail: upstreamMessage(msg), retryAfterMs: retryAfter };
+      return { ok: false, failure: "code", code, detail: upstreamMessage(msg ?? message), retryAfterMs: retryAfter };
     }
     const value = z.safeParse(data, envelope.data.data);
     if (!value.success) return { ok: false, failure: "malformed", detail: "code 200 with data of the wrong type" };
@@ -197,6 +230,9 @@ export function createKieClient(options: KieClientOptions): KieClient {
   return {
     credit: (opts) => call("GET", "/api/v1/chat/credit", undefined, Balance, opts),
     downloadUrl: (fileUrl, opts) => call("POST", "/api/v1/common/download-url", { url: fileUrl }, SecureLink, opts),
+    createTask: (body, opts) => call("POST", "/api/v1/jobs/createTask", body, CreatedTask, opts),
+    recordInfo: (taskId, opts) =>
+      call("GET", `/api/v1/jobs/recordInfo?taskId=${encodeURIComponent(taskId)}`, undefined, TaskRecord, opts),
   };
 }
 

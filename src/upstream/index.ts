@@ -1,7 +1,15 @@
 import { type Config, secretsOf } from "../config";
 import { createKieClient, type KieClient } from "./client";
 
-export { type CallOptions, createKieClient, type KieClient, type UpstreamResult } from "./client";
+export {
+  type CallOptions,
+  type CreateTaskBody,
+  createKieClient,
+  type KieClient,
+  TASK_ID,
+  type TaskRecord,
+  type UpstreamResult,
+} from "./client";
 export { UpstreamError, type UpstreamFailure } from "./errors";
 export { Pacer } from "./pacer";
 
@@ -21,3 +29,4 @@ export function kieFor(config: Config): KieClient {
     ...config.upstream,
   });
 }
+export { forwardUpload, type UploadAnswer, type UploadForward, UploadTooLarge } from "./uploads";

@@ -27,12 +27,27 @@ export async function askRaw(path: string, options: Ask = {}): Promise<{ res: Re
     body = JSON.stringify(options.json);
     if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   }
-  const request = new Request(`https://kie-edge.test${path}`, { method: options.method ?? "GET", headers, body });
+  const request = new Request(`${GATEWAY}${path}`, { method: options.method ?? "GET", headers, body });
   const ctx = createExecutionContext();
   const res = await worker.fetch(request, withEnv(options.env), ctx);
   const bytes = await res.arrayBuffer();
   await waitOnExecutionContext(ctx);
   return { res, bytes };
+}
+
+/** The gateway's origin in workerd tests. */
+export const GATEWAY = "https://kie-edge.test";
+
+/**
+ * A request to the worker's own `fetch` as from outside (kie.ai's callbacks), its background work awaited and its
+ * body read into the returned response.
+ */
+export async function workerFetch(request: Request, env?: Record<string, unknown>): Promise<Response> {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch(request, withEnv(env), ctx);
+  const bytes = await res.arrayBuffer();
+  await waitOnExecutionContext(ctx);
+  return new Response(bytes, { status: res.status, headers: res.headers });
 }
 
 /** `askRaw`, with the body parsed as kie-edge's envelope. */

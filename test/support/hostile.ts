@@ -53,7 +53,7 @@ export async function expectRefused(res: Response, bytes: ArrayBuffer, status: (
   for (const secret of [TEST_KIE_KEY, ...Object.values(TEST_TOKENS)]) {
     if (text.includes(secret)) throw new Error("a secret was echoed back");
   }
-  const calls = sim.state.calls.credit + sim.state.calls["download-url"] + sim.state.fileFetches;
+  const calls = Object.values(sim.state.calls).reduce((a, b) => a + b, 0) + sim.state.fileFetches;
   if (calls > 0) throw new Error(`invalid input reached kie.ai (${calls} calls)`);
   if (res.headers.get("Content-Type")?.startsWith("application/json")) {
     const body = JSON.parse(text) as Envelope<unknown>;

@@ -1,13 +1,21 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { createSimulator, NETWORK_FAULT_HEADER } from "../../simulator/app";
-import { KIE_BASE, TEST_KIE_KEY } from "./fixtures";
-import { DISCORD_URL, receiverHandlers, SLACK_URL, WEBHOOK_URL } from "./receiver";
+import { KIE_BASE, TEST_KIE_KEY, UPLOAD_BASE } from "./fixtures";
+import { workerFetch } from "./gateway";
+import { DISCORD_URL, RELAY_URL, receiverHandlers, SLACK_URL, WEBHOOK_URL } from "./receiver";
 
-const RECEIVERS = [WEBHOOK_URL, SLACK_URL, DISCORD_URL];
+const RECEIVERS = [WEBHOOK_URL, SLACK_URL, DISCORD_URL, RELAY_URL];
+const KIE_HOSTS = [`${KIE_BASE}/`, `${UPLOAD_BASE}/`];
 
-/** The simulator standing in for kie.ai in every workerd test; tests read and set `sim.state`. */
-export const sim = createSimulator({ apiKey: TEST_KIE_KEY });
+/**
+ * The simulator standing in for kie.ai in every workerd test; tests read and set `sim.state`. Its task callbacks
+ * go to the gateway's own `fetch`, as kie.ai's go to the deployed gateway.
+ */
+export const sim = createSimulator({
+  apiKey: TEST_KIE_KEY,
+  sendCallback: (url, init) => workerFetch(new Request(url, init)),
+});
 
 /**
  * msw routes every outbound request for kie.ai to the simulator and webhook posts to the test receiver; anything
@@ -16,7 +24,7 @@ export const sim = createSimulator({ apiKey: TEST_KIE_KEY });
 export const network = setupServer(
   // A predicate, not a path pattern: msw's path matching throws on a malformed percent-encoding in the URL.
   http.all(
-    ({ request }) => request.url.startsWith(`${KIE_BASE}/`),
+    ({ request }) => KIE_HOSTS.some((host) => request.url.startsWith(host)),
     async ({ request }) => {
       const res = await sim.app.fetch(request as Request);
       return res.headers.has(NETWORK_FAULT_HEADER) ? HttpResponse.error() : res;
@@ -38,7 +46,7 @@ export function recordStrayRequests(): string[] {
     http.all(
       () => true,
       ({ request }) => {
-        if (request.url.startsWith(`${KIE_BASE}/`) || RECEIVERS.includes(request.url)) return;
+        if (KIE_HOSTS.some((host) => request.url.startsWith(host)) || RECEIVERS.includes(request.url)) return;
         seen.push(request.url);
         return new HttpResponse(STRAY_BODY, { headers: { "Content-Type": "text/plain" } });
       },

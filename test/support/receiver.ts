@@ -1,5 +1,5 @@
 import { HttpResponse, http } from "msw";
-import { DISCORD_URL, SLACK_URL, WEBHOOK_URL } from "./fixtures";
+import { DISCORD_URL, RELAY_URL, SLACK_URL, WEBHOOK_URL } from "./fixtures";
 
 /** One delivery as the receiver saw it. */
 export interface Delivery {
@@ -32,15 +32,27 @@ export const receiver = {
       throw new Error(`expected one acknowledged delivery, got ${more.length + (only ? 1 : 0)}`);
     return only;
   },
-  /** The JSON-format events acknowledged, as `[type, id]`. */
+  /** The JSON-format events acknowledged, as `[type, id]` (relays to callers' callBackUrl are not events). */
   events(): { type: string; id: string }[] {
-    return this.acknowledged().map((d) => JSON.parse(d.body) as { type: string; id: string });
+    return this.acknowledged()
+      .filter((d) => d.url !== RELAY_URL)
+      .map((d) => JSON.parse(d.body) as { type: string; id: string });
+  },
+  /** The one relay acknowledged at a caller's callBackUrl; fails the test if there is not exactly one. */
+  singleRelay(): Delivery {
+    const [only, ...more] = this.relays();
+    if (!only || more.length > 0) throw new Error(`expected one relay, got ${more.length + (only ? 1 : 0)}`);
+    return only;
+  },
+  /** The relays acknowledged at the callers' callBackUrl, in order. */
+  relays(): Delivery[] {
+    return this.acknowledged().filter((d) => d.url === RELAY_URL);
   },
 };
 
-export { DISCORD_URL, SLACK_URL, WEBHOOK_URL } from "./fixtures";
+export { DISCORD_URL, RELAY_URL, SLACK_URL, WEBHOOK_URL } from "./fixtures";
 
-export const receiverHandlers = [WEBHOOK_URL, SLACK_URL, DISCORD_URL].map((url) =>
+export const receiverHandlers = [WEBHOOK_URL, SLACK_URL, DISCORD_URL, RELAY_URL].map((url) =>
   http.post(url, async ({ request }) => {
     const answer = receiver.respond();
     if (answer === "hang") await new Promise((resolve) => request.signal.addEventListener("abort", resolve));

@@ -9,7 +9,7 @@ describe("GET /healthz", () => {
     const { res, body } = await ask("/healthz", { token: null });
     expect(res.status).toBe(200);
     expect(body).toEqual({ code: 200, msg: "ok", data: { version, status: "ok" } });
-    expect(sim.state.calls).toEqual({ credit: 0, "download-url": 0 });
+    expect(Object.values(sim.state.calls).every((n) => n === 0)).toBe(true);
   });
 
   it("keeps answering while kie.ai is down", async () => {
