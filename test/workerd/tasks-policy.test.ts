@@ -22,6 +22,8 @@ describe("caller policies", () => {
   });
 
   it("lets a caller with no entry use every model", async () => {
-    expect((await createTask(task("grok-imagine/text-to-image"), { env, token: TEST_TOKENS.bob })).res.status).toBe(200);
+    expect((await createTask(task("grok-imagine/text-to-image"), { env, token: TEST_TOKENS.bob })).res.status).toBe(
+      200,
+    );
   });
 });

@@ -20,7 +20,10 @@ describe("createTask validation", () => {
     ["an input that is an array", { model: "google/imagen4-fast", input: ["a fox"] }],
     ["a callBackUrl that is not a string", { model: "google/imagen4-fast", input, callBackUrl: 1 }],
     ["a plain-http callBackUrl", { model: "google/imagen4-fast", input, callBackUrl: "http://app.example.com/cb" }],
-    ["a callBackUrl on a private address", { model: "google/imagen4-fast", input, callBackUrl: "https://192.168.0.2/" }],
+    [
+      "a callBackUrl on a private address",
+      { model: "google/imagen4-fast", input, callBackUrl: "https://192.168.0.2/" },
+    ],
   ])("refuses %s with 422", async (_, body) => {
     const { res, body: answer } = await createTask(body);
     expect(res.status).toBe(422);
