@@ -91,6 +91,8 @@ export async function forwardUpload(upload: UploadForward): Promise<UploadAnswer
       ? { ok: false, failed: { failure: "timeout", detail: `no answer within ${upload.timeoutMs} ms`, attempts: 1 } }
       : { ok: false, failed: { failure: "network", detail: "the connection to kie.ai failed", attempts: 1 } };
   }
+  // kie.ai may answer a body cut short before the send fails: the cap, not its answer, is what happened.
+  if (over) throw new UploadTooLarge();
   return readAnswer(answer.status, answer.text, upload.secrets);
 }
 
