@@ -90,11 +90,12 @@ function body(s: z.ZodMiniType, example: unknown): Json {
 
 /**
  * The OpenAPI 3.1 document of every public route, built from the zod schemas in `./schemas` —
- * the same ones the routes validate with and derive their types from.
+ * the same ones the routes validate with and derive their types from. Not part of the Worker: `npm run openapi`
+ * writes it to public/openapi.json, which Workers Static Assets serve.
  *
  * @example
  * ```ts
- * app.get("/openapi.json", (c) => c.json(openApiOnce(() => openApiDocument(version))))
+ * await writeFile("public/openapi.json", JSON.stringify(openApiDocument(version), null, 2))
  * ```
  */
 export function openApiDocument(version: string): Json {

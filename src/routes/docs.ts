@@ -1,10 +1,7 @@
 import { html, raw } from "hono/html";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { Hono } from "hono/tiny";
-import { version } from "../../package.json";
-import { openApiDocument } from "../api";
-import type { AppEnv } from "../http";
-import { openApiOnce } from "../services";
+import { type AppEnv, apiError } from "../http";
 import { SCALAR } from "./scalar";
 
 // Third-party code runs here, so the page is a sandboxed document: an opaque origin that cannot read this origin's
@@ -51,7 +48,9 @@ const SCALAR_OPTIONS = {
 };
 
 /**
- * `GET /openapi.json` (no token): the OpenAPI 3.1 document, from the same zod schemas the routes validate with.
+ * `GET /openapi.json` (no token): the OpenAPI 3.1 document, generated from the zod schemas the routes validate with
+ * (`npm run openapi`) and served by Workers Static Assets before the Worker runs; this route answers the same from
+ * the ASSETS binding wherever the asset router is not in front (tests, a Worker called directly).
  * `GET /docs` (no token): a reference page for it.
  *
  * @example
@@ -60,11 +59,13 @@ const SCALAR_OPTIONS = {
  * ```
  */
 export const docs = new Hono<AppEnv>()
-  .get("/openapi.json", (c) => c.json(openApiOnce(() => openApiDocument(version))))
-  .get("/docs", sandboxed, (c) => {
-    // JSON inside a script element: `<` escaped so no text of the document can close the element.
+  .get("/openapi.json", (c) => c.env.ASSETS.fetch(new URL("/openapi.json", c.req.url)))
+  .get("/docs", sandboxed, async (c) => {
     const nonce = c.get("secureHeadersNonce");
-    const content = openApiOnce(() => openApiDocument(version));
+    const document = await c.env.ASSETS.fetch(new URL("/openapi.json", c.req.url));
+    if (!document.ok) throw apiError(503, "the OpenAPI document is missing: run npm run openapi");
+    // JSON inside a script element: `<` escaped so no text of the document can close the element.
+    const content = await document.json();
     const options = JSON.stringify({ ...SCALAR_OPTIONS, content }).replace(/</g, "\\u003c");
     return c.html(
       html`<!doctype html>

@@ -151,16 +151,3 @@ export function init() {
     await next();
   };
 }
-
-/**
- * The OpenAPI document, built on first ask and kept for the isolate.
- *
- * @example
- * ```ts
- * c.json(openApiOnce(() => openApiDocument(version)))
- * ```
- */
-export function openApiOnce(build: () => Record<string, unknown>): Record<string, unknown> {
-  isolate.openApi ??= build();
-  return isolate.openApi;
-}

@@ -22,8 +22,6 @@ export const isolate = {
   tokenDigests: new WeakMap<readonly ProxyToken[], ArrayBuffer[]>(),
   /** What the coordinator is sent, per parsed config. */
   coordinatorSettings: new WeakMap<Config, CoordinatorSettings & TaskCallSettings>(),
-  /** The OpenAPI document, built on first ask. */
-  openApi: undefined as Record<string, unknown> | undefined,
 };
 
 /**
@@ -41,5 +39,4 @@ export function resetIsolate(): void {
   isolate.linkCalls.clear();
   isolate.tokenDigests = new WeakMap();
   isolate.coordinatorSettings = new WeakMap();
-  isolate.openApi = undefined;
 }

@@ -87,6 +87,6 @@ describe("the dashboard's script", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toMatch(/javascript/);
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
-    expect(await res.text()).toBe(readFileSync("src/dashboard/assets/dashboard.js", "utf8"));
+    expect(await res.text()).toBe(readFileSync("public/dashboard.js", "utf8"));
   });
 });

@@ -1,6 +1,8 @@
 // The contract without reading code: /openapi.json describes every route the app serves and no other,
 // declares the bearer scheme and the error statuses, and is built from the schemas the routes use.
 import { describe, expect, it } from "vitest";
+import { version } from "../../package.json";
+import { openApiDocument } from "../../src/api";
 import { app } from "../../src/app";
 import { ask } from "../support/gateway";
 
@@ -17,6 +19,11 @@ describe("GET /openapi.json", () => {
     expect(res.status).toBe(200);
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.components.securitySchemes.proxyToken?.scheme).toBe("bearer");
+  });
+
+  it("is the document the schemas make today (else: npm run openapi)", async () => {
+    const { body } = await ask("/openapi.json", { token: null });
+    expect(body).toEqual(openApiDocument(version));
   });
 
   it("lists exactly the routes the app serves, method by method", async () => {
