@@ -10,6 +10,8 @@
  *   burnRatePerHour: number | null, projectedDepletionAt: string | null, lastCheckAt: string | null,
  *   consecutiveFailures: number, recentAlerts: { createdAt: string, type: string, outcome: string }[] }} Status
  * @typedef {{ at: string, balance: number }} Sample
+ * @typedef {{ since: string, callers: { caller: string, inFlight: number, succeeded: number, failed: number }[] }}
+ *   TaskSummary
  */
 
 const KEY = "kie-edge-token";
@@ -44,12 +46,14 @@ async function load() {
   }
   $("message").textContent = "Loading…";
   try {
-    const [status, history] = await Promise.all([
+    const [status, history, tasks] = await Promise.all([
       /** @type {Promise<Status>} */ (api("/api/v1/monitor/status")),
       /** @type {Promise<Sample[]>} */ (api("/api/v1/monitor/history?hours=168")),
+      /** @type {Promise<TaskSummary>} */ (api("/api/v1/tasks/summary")),
     ]);
     show(status);
     draw(history, status);
+    table(tasks);
     $("data").hidden = false;
     $("message").textContent = "";
   } catch (err) {
@@ -81,6 +85,27 @@ function show(s) {
   if (!s.recentAlerts.length) {
     list.replaceChildren(Object.assign(document.createElement("li"), { textContent: "No alerts yet." }));
   }
+}
+
+/** @param {TaskSummary} summary */
+function table(summary) {
+  const rows = summary.callers.map((c) => {
+    const tr = document.createElement("tr");
+    for (const text of [c.caller, fmt(c.inFlight), fmt(c.succeeded), fmt(c.failed)]) {
+      tr.append(Object.assign(document.createElement("td"), { textContent: text }));
+    }
+    return tr;
+  });
+  if (!rows.length) {
+    const tr = document.createElement("tr");
+    tr.append(
+      Object.assign(document.createElement("td"), { textContent: "No tasks in the last 24 hours.", colSpan: 4 }),
+    );
+    rows.push(tr);
+  }
+  $("tasks")
+    .querySelector("tbody")
+    ?.replaceChildren(...rows);
 }
 
 /**

@@ -21,6 +21,7 @@ import { download } from "./routes/download";
 import { health } from "./routes/health";
 import { links } from "./routes/links";
 import { monitor } from "./routes/monitor";
+import { taskSummary } from "./routes/task-summary";
 import { tasks } from "./routes/tasks";
 import { uploads } from "./routes/uploads";
 import { init } from "./services";
@@ -59,6 +60,7 @@ export const routes = app
   .route("/api/v1/common/download", download)
   .route("/api/v1/monitor", monitor)
   .route("/api/v1/jobs", tasks)
+  .route("/api/v1/tasks", taskSummary)
   .route("/api/v1/callbacks", callbackSecret)
   .route("/api", uploads);
 

@@ -19,6 +19,7 @@ import {
   RecordEnvelope,
   Success,
   TASK_ID,
+  TaskSummary,
   UploadResult,
 } from "./schemas";
 
@@ -226,6 +227,12 @@ export function openApiDocument(version: string): Json {
             ],
           },
         ),
+      },
+      "/api/v1/tasks/summary": {
+        get: operation("Tasks in flight, and finished in the last 24 hours, per caller (a caller sees its own)", {
+          "200": json(Success(TaskSummary)),
+          ...failures(GUARDED),
+        }),
       },
       "/api/v1/callbacks/secret": {
         get: operation("The caller's own whsec_ secret for verifying relayed callbacks", {

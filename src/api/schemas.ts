@@ -108,6 +108,10 @@ export const RecordEnvelope = z.object({
   data: TaskRecord,
 });
 
+export const TaskSummary = z.object({
+  since: iso(),
+  callers: z.array(z.object({ caller: z.string(), inFlight: z.number(), succeeded: z.number(), failed: z.number() })),
+});
 export const CallbackSecret = z.object({ secret: z.string().check(z.startsWith("whsec_")) });
 
 /** kie.ai's upload answer, passed through as it comes. */

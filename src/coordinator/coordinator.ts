@@ -134,7 +134,7 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
     return this.#tasks.callback(settings, ref, taskId);
   }
 
-  /** Tasks created since `sinceMs`, per caller, for the dashboard. */
+  /** Per caller: tasks in flight and tasks finished since `sinceMs`, for the dashboard. */
   async taskSummary(sinceMs: number): Promise<CallerTasks[]> {
     return this.#tasks.summary(sinceMs);
   }

@@ -71,6 +71,18 @@ export function DashboardPage({ nonce }: { nonce: string }) {
               <li>- - thresholds</li>
               <li>··· forecast</li>
             </ul>
+            <h2 id="tasks-heading">Tasks: in flight, and finished in the last 24 hours</h2>
+            <table id="tasks" aria-labelledby="tasks-heading">
+              <thead>
+                <tr>
+                  <th scope="col">Caller</th>
+                  <th scope="col">In flight</th>
+                  <th scope="col">Succeeded</th>
+                  <th scope="col">Failed</th>
+                </tr>
+              </thead>
+              <tbody />
+            </table>
             <h2>Last alerts</h2>
             <ul id="alerts" class="alerts" />
             <button type="button" id="refresh" class="secondary">

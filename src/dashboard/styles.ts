@@ -14,5 +14,5 @@ dl div{background:var(--card);border-radius:8px;padding:.75rem}dt{color:var(--mu
 .state-ok{color:var(--ok)}.state-low{color:var(--warn)}.state-critical{color:var(--crit)}
 #message{min-height:1.5rem;color:var(--crit)}svg{width:100%;height:auto;background:var(--card);border-radius:8px}
 .legend{display:flex;flex-wrap:wrap;gap:1rem;color:var(--muted);font-size:.875rem;padding:0;list-style:none}
-ul.alerts{padding-left:1.25rem}[hidden]{display:none}
+ul.alerts{padding-left:1.25rem}table{border-collapse:collapse;width:100%}th,td{text-align:right;padding:.375rem .75rem;border-bottom:1px solid var(--grid)}th:first-child,td:first-child{text-align:left}[hidden]{display:none}
 `;

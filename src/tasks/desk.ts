@@ -203,7 +203,7 @@ export class TaskDesk {
     return this.#store.nextDue();
   }
 
-  /** Tasks created since `sinceMs`, per caller. */
+  /** Per caller: tasks still in flight, and tasks finished since `sinceMs`. */
   summary(sinceMs: number): CallerTasks[] {
     return this.#store.perCaller(sinceMs);
   }

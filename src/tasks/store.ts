@@ -271,7 +271,8 @@ export class TaskStore {
           sum(CASE WHEN record IS NULL THEN 1 ELSE 0 END) AS inFlight,
           sum(CASE WHEN state = 'success' THEN 1 ELSE 0 END) AS succeeded,
           sum(CASE WHEN state = 'fail' THEN 1 ELSE 0 END) AS failed
-        FROM tasks WHERE created_at >= ? AND task_id IS NOT NULL GROUP BY caller ORDER BY caller`,
+        FROM tasks WHERE task_id IS NOT NULL AND (record IS NULL OR completed_at >= ?)
+        GROUP BY caller ORDER BY caller`,
         since,
       )
       .toArray()

@@ -1,12 +1,13 @@
 // The dashboard in a real browser (Debian's chromium driven by playwright-core) against wrangler dev with
-// three days of history: nothing shows without a token, the token stays out of the URL, and the numbers and
-// the SVG chart (balance, thresholds, forecast) appear once it is given. A screenshot lands in test/artifacts/.
+// three days of history and a few tasks: nothing shows without a token, the token stays out of the URL, and the
+// numbers, the SVG chart (balance, thresholds, forecast) and the task table appear once it is given. A screenshot
+// lands in test/artifacts/.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { TEST_TOKENS } from "../support/fixtures";
 import { chromiumAvailable, useBrowser } from "./support/browser";
-import { useStack } from "./support/stack";
+import { postJson, useStack } from "./support/stack";
 
 const stack = useStack({ ALERT_WEBHOOK_URL: "" });
 const chrome = useBrowser("dashboard");
@@ -35,8 +36,26 @@ function seedHistory() {
   const args = ["kv", "key", "put", "--binding", "STORE", "--local", "--persist-to", stack.dev.persistTo, "monitor:v1"];
   execFileSync(process.execPath, [wrangler, ...args, JSON.stringify(doc)], { stdio: "ignore" });
 }
-beforeAll(() => {
-  if (chromiumAvailable) seedHistory();
+// Alice's tasks: one finished, one failed, one still generating (kie.ai's callbacks come back to wrangler dev).
+async function seedTasks() {
+  stack.sim.state.taskSettings.durationMs = null;
+  const create = async () => {
+    const res = await stack.ask("/api/v1/jobs/createTask", postJson({ model: "google/imagen4-fast", input: {} }));
+    return ((await res.json()) as { data: { taskId: string } }).data.taskId;
+  };
+  const [done, failed] = [await create(), await create(), await create()];
+  await stack.sim.complete(done ?? "", "success");
+  await stack.sim.complete(failed ?? "", "fail");
+  await stack.sim.settle();
+  // kie-edge confirms each outcome with recordInfo after answering kie.ai: wait until both are recorded.
+  const summary = async () => (await (await stack.ask("/api/v1/tasks/summary")).json()) as { data: unknown };
+  const recorded = { callers: [{ caller: "alice", inFlight: 1, succeeded: 1, failed: 1 }] };
+  await vi.waitFor(async () => expect((await summary()).data).toMatchObject(recorded), { timeout: 10_000 });
+}
+beforeAll(async () => {
+  if (!chromiumAvailable) return;
+  seedHistory();
+  await seedTasks();
 });
 
 describe.skipIf(!chromiumAvailable)("dashboard in a browser", () => {
@@ -62,6 +81,8 @@ describe.skipIf(!chromiumAvailable)("dashboard in a browser", () => {
     expect(await page.locator("[data-threshold]").count()).toBe(2);
     expect(await page.isVisible("#forecast-line")).toBe(true);
     expect(await page.textContent("#alerts")).toContain("credits.depletion_forecast (delivered)");
+    const cells = await page.locator("#tasks tbody td").allTextContents();
+    expect(cells).toEqual(["alice", "1", "1", "1"]);
     await page.screenshot({ path: "test/artifacts/dashboard.png", fullPage: true });
 
     await page.reload();

@@ -1,0 +1,23 @@
+import { Hono } from "hono/tiny";
+import { type AppEnv, success } from "../http";
+import { isAdmin } from "../tasks";
+
+const DAY_MS = 24 * 3_600_000;
+
+/**
+ * `GET /api/v1/tasks/summary` (token): per caller, the tasks still in flight and those finished in the last 24
+ * hours, succeeded and failed — the dashboard's task table. A caller sees its own row; an admin caller every row.
+ *
+ * @example
+ * ```sh
+ * curl -s -H "Authorization: Bearer $KIE_EDGE_TOKEN" https://kie-edge.example.workers.dev/api/v1/tasks/summary
+ * # {"code":200,"msg":"success","data":{"since":"…","callers":[{"caller":"web","inFlight":2,"succeeded":40,"failed":1}]}}
+ * ```
+ */
+export const taskSummary = new Hono<AppEnv>().get("/summary", async (c) => {
+  const caller = c.get("caller");
+  const since = Date.now() - DAY_MS;
+  const rows = await c.get("services").tasks.taskSummary(since);
+  const visible = isAdmin(c.get("config").tasks.policies, caller) ? rows : rows.filter((r) => r.caller === caller);
+  return success(c, { since: new Date(since).toISOString(), callers: visible });
+});
