@@ -6,8 +6,19 @@ import { freePort, startWranglerDev } from "./lib/wrangler-dev";
 
 const SIM_KEY = "sk-simulated-kie-key";
 const token = `demo-${crypto.randomUUID()}`;
+// This run's own secrets: the simulated kie.ai signs its callbacks (as an account with a webhook HMAC key does), and
+// relays to callers' callBackUrl are signed with keys derived from the second.
+const hmacKey = crypto.randomUUID();
+const signingKey = `whsec_${Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64")}`;
 
-const sim = await serveSimulator({ apiKey: SIM_KEY, balance: 1234.5, port: Number(process.env.SIM_PORT ?? 0) });
+const sim = await serveSimulator({
+  apiKey: SIM_KEY,
+  balance: 1234.5,
+  port: Number(process.env.SIM_PORT ?? 0),
+  webhookHmacKey: hmacKey,
+});
+// Generations take a few seconds, as kie.ai's do.
+Object.assign(sim.state.taskSettings, { waitingMs: 1000, durationMs: 4000 });
 // Credit alerts land here and are printed, as a chat channel would show them.
 const alerts = await startReceiver((body) => {
   const { type, data } = JSON.parse(body) as { type: string; data: { balance: number | null } };
@@ -15,7 +26,15 @@ const alerts = await startReceiver((body) => {
 });
 const dev = await startWranglerDev({
   port: await freePort(Number(process.env.PORT ?? 8787)),
-  vars: { KIE_BASE_URL: sim.url, KIE_API_KEY: SIM_KEY, PROXY_TOKENS: `demo:${token}`, ALERT_WEBHOOK_URL: alerts.url },
+  vars: {
+    KIE_BASE_URL: sim.url,
+    KIE_UPLOAD_BASE_URL: sim.url,
+    KIE_API_KEY: SIM_KEY,
+    PROXY_TOKENS: `demo:${token}`,
+    ALERT_WEBHOOK_URL: alerts.url,
+    KIE_WEBHOOK_HMAC_KEY: hmacKey,
+    CALLBACK_SIGNING_KEY: signingKey,
+  },
   args: ["--test-scheduled"],
 });
 
@@ -27,7 +46,10 @@ kie-edge is running at ${dev.url}  (simulated kie.ai at ${sim.url}, balance ${si
   curl -s -H "Authorization: Bearer ${token}" -H "Content-Type: application/json" \\
     -d '{"url":"https://tempfile.aiquickdraw.com/r/demo.png"}' ${dev.url}/api/v1/common/download-url -i
 
-Ask for the same link twice to see X-Cache go from MISS to HIT. Steer the simulator with
+Ask for the same link twice to see X-Cache go from MISS to HIT. Generate something (about 5 s), then download it:
+  KIE_EDGE_URL=${dev.url} KIE_EDGE_TOKEN=${token} npx tsx examples/generate.ts google/imagen4-fast "a red fox" ./out
+
+Steer the simulator with
   curl -s -X POST ${sim.url}/__sim/balance -d '{"balance": 42}'
   curl -s -X POST ${sim.url}/__sim/faults -d '{"endpoint":"credit","fault":{"kind":"status","code":500},"times":2}'
 then run the credit monitor's cron (alerts are printed here):
