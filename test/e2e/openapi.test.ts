@@ -4,10 +4,10 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { hc } from "hono/client";
 import { describe, expect, it } from "vitest";
 import type { AppType } from "../../src/app";
-import { TEST_TOKENS } from "../support/fixtures";
+import { TEST_CALLBACK_KEY, TEST_TOKENS } from "../support/fixtures";
 import { useStack } from "./support/stack";
 
-const stack = useStack({ UPSTREAM_BACKOFF_MS: "1" });
+const stack = useStack({ UPSTREAM_BACKOFF_MS: "1", CALLBACK_SIGNING_KEY: TEST_CALLBACK_KEY });
 
 describe("the published contract", () => {
   it("is a valid OpenAPI 3.1 document", async () => {
@@ -33,5 +33,18 @@ describe("the published contract", () => {
 
     const status = await (await client.api.v1.monitor.status.$get()).json();
     expect(status.data.thresholds.warn).toBe(100);
+  });
+
+  it("types the task calls too", async () => {
+    const client = hc<AppType>(stack.dev.url, { headers: { Authorization: `Bearer ${TEST_TOKENS.alice}` } });
+    const json = { model: "google/imagen4-fast", input: { prompt: "a fox" } };
+    const created = await (await client.api.v1.jobs.createTask.$post({ json })).json();
+    const { taskId } = created.data;
+    const record = await (await client.api.v1.jobs.recordInfo.$get({ query: { taskId } })).json();
+    expect([record.message, record.data.taskId]).toEqual(["success", taskId]);
+    const secret = await (await client.api.v1.callbacks.secret.$get()).json();
+    expect(secret.data.secret).toMatch(/^whsec_/);
+    const summary = await (await client.api.v1.tasks.summary.$get()).json();
+    expect(summary.data.callers.map((c) => c.caller)).toEqual(["alice"]);
   });
 });
