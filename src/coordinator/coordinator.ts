@@ -46,6 +46,8 @@ export function coordinatorSettings(config: Config): AccountSettings {
 
 // The first retry of an alert that did not get through comes this soon; each later one waits twice as long.
 const MAX_REDELIVERY_MS = 10 * 60_000;
+/** The soonest an alarm is set for, from now. */
+const MIN_ALARM_DELAY_MS = 250;
 
 /**
  * The account coordinator: one SQLite-backed Durable Object per account (`idFromName("account")`), the single owner
@@ -149,7 +151,8 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
     const { waiting } = await flushPending({ store: this.#store, settings, now: Date.now() });
     this.#wakeups.set("monitor", waiting ? this.#redeliverAt(settings, waiting.rounds) : null);
     this.#wakeups.set("tasks", await this.#tasks.work(settings));
-    await this.#schedule();
+    // The alarm that is running is spent once this returns: set the next one whatever getAlarm() says now.
+    await this.#schedule(true);
   }
 
   async #check(settings: AccountSettings, now: number): Promise<CheckReport> {
@@ -166,16 +169,20 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
   }
 
   // One alarm for everything: each part says when it is next due, and the alarm is set for the soonest.
+  // A part's time already past is an alarm's to honour (the rows say what is due, not this hint): a new time
+  // replaces it, and the alarm already set for it still fires.
   async #wakeAt(part: "monitor" | "tasks", at: number): Promise<void> {
     const due = this.#wakeups.get(part);
-    if (due === null || at < due) this.#wakeups.set(part, at);
+    if (due === null || at < due || due <= Date.now()) this.#wakeups.set(part, at);
     await this.#schedule();
   }
 
-  async #schedule(): Promise<void> {
-    const at = this.#wakeups.soonest();
-    if (at === null) return;
-    const current = await this.ctx.storage.getAlarm();
+  async #schedule(inAlarm = false): Promise<void> {
+    const soonest = this.#wakeups.soonest();
+    if (soonest === null) return;
+    // Never for a time already past: work still due (a look under way) is tried again shortly, not in a tight loop.
+    const at = Math.max(soonest, Date.now() + MIN_ALARM_DELAY_MS);
+    const current = inAlarm ? null : await this.ctx.storage.getAlarm();
     if (current === null || at < current) await this.ctx.storage.setAlarm(at);
   }
 

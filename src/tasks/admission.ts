@@ -11,8 +11,11 @@ export interface AdmissionLimits {
   maxWaitMs: number;
 }
 
-/** The outcome of asking for admission: go now, or come back after `retryAfterMs`. */
-export type Admitted = { ok: true; waitedMs: number } | { ok: false; retryAfterMs: number };
+/**
+ * The outcome of asking for admission: go now — and call `done` once the send has finished, which is when it starts
+ * to count in the window (until then it holds its slot) — or come back after `retryAfterMs`.
+ */
+export type Admitted = { ok: true; waitedMs: number; done: () => void } | { ok: false; retryAfterMs: number };
 
 interface Waiter {
   enqueuedAt: number;
@@ -32,7 +35,7 @@ interface Waiter {
  * ```ts
  * const admission = new Admission(window, (at) => store.admitted(at), systemClock)
  * const admitted = await admission.admit("web", { rate: 20, windowMs: 10_000, maxWaitMs: 15_000 })
- * if (admitted.ok) await kie.createTask(body)
+ * if (admitted.ok) await kie.createTask(body).finally(admitted.done)
  * ```
  */
 export class Admission {
@@ -44,8 +47,8 @@ export class Admission {
 
   constructor(
     private readonly window: SlidingWindow,
-    /** Called with the time of each admission, to persist it. */
-    private readonly onAdmit: (at: number) => void,
+    /** Called with the time each admitted send finished, to persist it. */
+    private readonly onDone: (at: number) => void,
     private readonly clock: Pick<Clock, "now" | "sleep">,
   ) {}
 
@@ -99,7 +102,8 @@ export class Admission {
       if (next.done) return;
       const slotAt = this.window.nextSlotAt(now, rate, windowMs);
       if (slotAt > now) {
-        this.#wake(slotAt);
+        // With every slot held by a send under way, the next `done` pumps.
+        if (slotAt !== Number.POSITIVE_INFINITY) this.#wake(slotAt);
         return;
       }
       const [caller, queue] = next.value;
@@ -108,10 +112,21 @@ export class Admission {
       this.#queues.delete(caller);
       if (queue.length > 0) this.#queues.set(caller, queue);
       if (!waiter) continue;
-      this.window.add(now);
-      this.onAdmit(now);
-      waiter.resolve({ ok: true, waitedMs: now - waiter.enqueuedAt });
+      this.window.open();
+      waiter.resolve({ ok: true, waitedMs: now - waiter.enqueuedAt, done: this.#doneOnce() });
     }
+  }
+
+  #doneOnce(): () => void {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      const at = this.clock.now();
+      this.window.close(at);
+      this.onDone(at);
+      this.#pump();
+    };
   }
 
   #refuseOverdue(now: number): void {

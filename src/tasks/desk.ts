@@ -26,7 +26,7 @@ const LOOK_STEP_MS = 60_000;
 const MAX_LOOK_STEP_MS = 30 * 60_000;
 const MAX_REDELIVERY_MS = 10 * 60_000;
 /** kie.ai allows about 10 recordInfo calls a second per key. */
-const RECORD_RATE = { rate: 10, windowMs: 1_000 };
+const RECORD_RATE = { rate: 10, windowMs: 1_100 };
 
 const NOT_FOUND: Refusal = { status: 404, msg: "no task with this taskId" };
 
@@ -103,7 +103,7 @@ export class TaskDesk {
       kie_callback: kieCallback,
       created_at: this.#clock.now(),
     });
-    const sending = this.#send(settings, request, ref, kieCallback, limits);
+    const sending = this.#send(settings, request, ref, kieCallback, limits, first.done);
     this.#creating.set(ref, sending);
     try {
       const outcome = await sending;
@@ -119,14 +119,17 @@ export class TaskDesk {
     ref: string,
     kieCallback: string,
     limits: AdmissionLimits,
+    admitted: () => void,
   ): Promise<CreateOutcome> {
     const { upstream } = settings.kie;
     const deadline = this.#clock.now() + upstream.budgetMs;
     const kie = this.#deps.kie(settings);
     const body = { model: request.model, input: request.input, callBackUrl: kieCallback };
+    let done = admitted;
     for (let attempt = 1; ; attempt++) {
       try {
-        const { data } = await kie.createTask(body, { once: true });
+        // The send holds its admission slot until kie.ai has answered it (see SlidingWindow).
+        const { data } = await kie.createTask(body, { once: true }).finally(done);
         const now = this.#clock.now();
         this.#store.accepted(ref, data.taskId, now + FIRST_LOOK_MS);
         await this.#deps.wake(now + FIRST_LOOK_MS);
@@ -140,7 +143,10 @@ export class TaskDesk {
           if (left > 0) {
             await this.#clock.sleep(wait);
             const again = await this.#admission.admit(request.caller, { ...limits, maxWaitMs: left }, true);
-            if (again.ok) continue;
+            if (again.ok) {
+              done = again.done;
+              continue;
+            }
           }
         }
         // A refusal means kie.ai made no task; after a timeout or a lost answer it may have, and its callback
@@ -296,24 +302,26 @@ export class TaskDesk {
   #poll(settings: TaskCallSettings, taskId: string): Promise<UpstreamResult<TaskRecord>> {
     let poll = this.#polls.get(taskId);
     if (!poll) {
-      poll = this.#paced().then(() => this.#deps.kie(settings).recordInfo(taskId));
+      poll = this.#deps.kie(settings).recordInfo(taskId, { gate: () => this.#paced() });
       poll = poll.finally(() => this.#polls.delete(taskId));
       this.#polls.set(taskId, poll);
     }
     return poll;
   }
 
-  // Polls of different tasks together stay within kie.ai's recordInfo rate.
-  async #paced(): Promise<void> {
+  // Polls of different tasks together — every attempt, retries included — stay within kie.ai's recordInfo rate,
+  // each holding its slot until kie.ai has answered it (see SlidingWindow).
+  async #paced(): Promise<() => void> {
     for (;;) {
       const now = this.#clock.now();
       const at = this.#recordPace.nextSlotAt(now, RECORD_RATE.rate, RECORD_RATE.windowMs);
       if (at <= now) {
         this.#recordPace.prune(now, RECORD_RATE.windowMs);
-        this.#recordPace.add(now);
-        return;
+        this.#recordPace.open();
+        return () => this.#recordPace.close(this.#clock.now());
       }
-      await this.#clock.sleep(at - now);
+      // Every slot held by a call under way: look again shortly.
+      await this.#clock.sleep(Number.isFinite(at) ? at - now : 50);
     }
   }
 

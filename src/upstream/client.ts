@@ -30,6 +30,11 @@ export interface CallOptions {
   pacer?: Pacer;
   /** One attempt, no retry: for calls that are not safe to repeat blindly (creating a task spends credits). */
   once?: boolean;
+  /**
+   * Waited on before every attempt, retries included; what it resolves to is called once the attempt has its
+   * answer. For a caller's own rate keeping, which must count each attempt from start to finish.
+   */
+  gate?: () => Promise<() => void>;
 }
 
 /** What createTask sends: kie.ai's own body. */
@@ -126,16 +131,19 @@ export function createKieClient(options: KieClientOptions): KieClient {
         }
         await sleep(held.ms);
       }
+      const release = await opts.gate?.();
       const startedAt = now();
-      if (startedAt >= deadline)
+      if (startedAt >= deadline) {
+        release?.();
         throw last ?? new UpstreamError("budget", "the time budget ran out before kie.ai was asked", 0);
+      }
       const outcome = await attemptOnce(
         method,
         path,
         body,
         data,
         Math.max(1, Math.min(options.timeoutMs, deadline - startedAt)),
-      );
+      ).finally(() => release?.());
       if (outcome.ok) return { data: outcome.data, attempts: attempt, startedAt };
 
       const retryable = outcome.failure === "timeout" || outcome.failure === "network" || isRetryableCode(outcome);

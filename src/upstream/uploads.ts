@@ -30,10 +30,10 @@ export type UploadAnswer =
   | { ok: false; failed: { failure: UpstreamFailure; detail: string; attempts: number; code?: number } };
 
 /**
- * Streams an upload to kie.ai's upload host with the server's key: the body goes through chunk by chunk, counted,
- * and the send is aborted (`UploadTooLarge`) the moment it passes `maxBytes`; with a declared length kie.ai gets
- * the same `Content-Length`. One attempt: a streamed body cannot be sent twice. Redirects are not followed (they
- * would carry the key elsewhere).
+ * Streams an upload to kie.ai's upload host with the server's key, never buffered: a body of declared length (the
+ * caller checked it against `maxBytes`) goes on as it came, with the same `Content-Length`; one without is counted
+ * chunk by chunk and the send aborted (`UploadTooLarge`) the moment it passes `maxBytes`. One attempt: a streamed
+ * body cannot be sent twice. Redirects are not followed (they would carry the key elsewhere).
  *
  * @example
  * ```ts
@@ -41,30 +41,11 @@ export type UploadAnswer =
  * ```
  */
 export async function forwardUpload(upload: UploadForward): Promise<UploadAnswer> {
-  let sent = 0;
-  let over = false;
-  const counted = upload.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        sent += chunk.byteLength;
-        if (sent > upload.maxBytes) {
-          over = true;
-          controller.error(new UploadTooLarge());
-          return;
-        }
-        controller.enqueue(chunk);
-      },
-      flush() {
-        upload.onBytes?.(sent);
-      },
-    }),
-  );
-  let body = counted;
-  if (upload.length !== undefined) {
-    const fixed = new FixedLengthStream(upload.length);
-    counted.pipeTo(fixed.writable).catch(() => {});
-    body = fixed.readable;
-  }
+  const cap = { over: false };
+  // A declared length is the body's length (HTTP framing) and was checked against the cap: the runtime streams the
+  // body on as it came, without a chunk passing through JavaScript. Only a body of unknown length is counted.
+  if (upload.length !== undefined) upload.onBytes?.(upload.length);
+  const body = upload.length !== undefined ? upload.body : counted(upload, cap);
   let timedOut = false;
   let answer: { status: number; text: string };
   try {
@@ -86,14 +67,35 @@ export async function forwardUpload(upload: UploadForward): Promise<UploadAnswer
       return { status: res.status, text: await res.text() };
     });
   } catch {
-    if (over) throw new UploadTooLarge();
+    if (cap.over) throw new UploadTooLarge();
     return timedOut
       ? { ok: false, failed: { failure: "timeout", detail: `no answer within ${upload.timeoutMs} ms`, attempts: 1 } }
       : { ok: false, failed: { failure: "network", detail: "the connection to kie.ai failed", attempts: 1 } };
   }
   // kie.ai may answer a body cut short before the send fails: the cap, not its answer, is what happened.
-  if (over) throw new UploadTooLarge();
+  if (cap.over) throw new UploadTooLarge();
   return readAnswer(answer.status, answer.text, upload.secrets);
+}
+
+// The body passed through, counted: the moment it passes the cap, the stream errors and the send is aborted.
+function counted(upload: UploadForward, cap: { over: boolean }): ReadableStream<Uint8Array> {
+  let sent = 0;
+  return upload.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        sent += chunk.byteLength;
+        if (sent > upload.maxBytes) {
+          cap.over = true;
+          controller.error(new UploadTooLarge());
+          return;
+        }
+        controller.enqueue(chunk);
+      },
+      flush() {
+        upload.onBytes?.(sent);
+      },
+    }),
+  );
 }
 
 function readAnswer(status: number, text: string, secrets: readonly string[]): UploadAnswer {

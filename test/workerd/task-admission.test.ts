@@ -10,9 +10,11 @@ function queue() {
   const clock = new FakeClock();
   const admitted: { caller: string; at: number }[] = [];
   const admission = new Admission(new SlidingWindow(), () => {}, clock);
-  const ask = (caller: string, limits = LIMITS) =>
+  // Each send is answered the moment it goes, unless a test holds it.
+  const ask = (caller: string, limits = LIMITS, hold = false) =>
     admission.admit(caller, limits).then((outcome) => {
       if (outcome.ok) admitted.push({ caller, at: clock.now() });
+      if (outcome.ok && !hold) outcome.done();
       return outcome;
     });
   return { clock, admitted, ask };
@@ -47,6 +49,22 @@ describe("task admission", () => {
     const position = admitted.findIndex((a) => a.caller === "single");
     // The first window's five were already in; "single" is the next but one at most.
     expect(position).toBeLessThanOrEqual(6);
+  });
+
+  it("holds a slot while a send is under way, and counts it from when kie.ai answered", async () => {
+    const { clock, admitted, ask } = queue();
+    const limits = { rate: 2, windowMs: 1_000, maxWaitMs: 60_000 };
+    const held = await Promise.all([ask("a", limits, true), ask("b", limits, true)]);
+    const third = ask("c", limits);
+    // The two sends take 3 s to be answered: the third may not go meanwhile, however long ago they were let go.
+    await clock.advance(3_000);
+    expect(admitted).toHaveLength(2);
+    for (const outcome of held) if (outcome.ok) outcome.done();
+    await clock.advance(999);
+    expect(admitted).toHaveLength(2);
+    await clock.advance(1);
+    await third;
+    expect(admitted.map((a) => a.at)).toEqual([0, 0, 4_000].map((t) => t + (admitted[0]?.at ?? 0)));
   });
 
   it("refuses at once a request whose wait would pass the maximum, saying when to come back", async () => {
