@@ -5,7 +5,7 @@ import type { SlidingWindow } from "./window";
 export interface AdmissionLimits {
   /** Sends allowed in any window. */
   rate: number;
-  /** The window, with the guard against network jitter already added. */
+  /** The window: a send counts in it from when kie.ai answered it. */
   windowMs: number;
   /** A request whose expected wait is longer is refused at once. */
   maxWaitMs: number;

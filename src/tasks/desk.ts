@@ -327,8 +327,8 @@ export class TaskDesk {
 
   #limits(settings: TaskCallSettings): AdmissionLimits {
     const { rate, windowMs, maxWaitMs } = settings.tasks;
-    // Sends leave here and arrive at kie.ai a little apart; a guard keeps kie.ai's own window from seeing one more.
-    this.#windowMs = windowMs + Math.min(500, Math.ceil(windowMs / 20));
+    // No guard is added: a send counts from when its answer came back, which is never before kie.ai saw it.
+    this.#windowMs = windowMs;
     return { rate, windowMs: this.#windowMs, maxWaitMs };
   }
 }
