@@ -1,5 +1,5 @@
 // The benchmark's table, its machine line, and the files it writes.
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { cpus, loadavg, release, totalmem } from "node:os";
 import { version as wranglerVersion } from "../node_modules/wrangler/package.json";
 
@@ -42,6 +42,11 @@ export async function report(rows: Row[], about: { machine: string; settings: st
   const at = new Date().toISOString();
   console.log(`\n${table(rows)}\n\n${about.machine}; ${about.settings}`);
   await writeFile("bench/results.json", `${JSON.stringify({ at, ...about, method: undefined, rows }, null, 2)}\n`);
+  // Sections other benchmarks keep between their own markers (bench:tasks) survive this rewrite.
+  const previous = await readFile("BENCHMARKS.md", "utf8").catch(() => "");
+  const kept = [...previous.matchAll(/<!-- bench:[\w-]+:start -->[\s\S]*?<!-- bench:[\w-]+:end -->\n*/g)]
+    .map((m) => m[0])
+    .join("");
   await writeFile(
     "BENCHMARKS.md",
     `# kie-edge benchmarks
@@ -54,10 +59,11 @@ ${table(rows)}
 
 ${about.method}
 
-## Reproduce
+${kept}## Reproduce
 
 \`\`\`sh
 npm ci && npm run bench        # BENCH_ROUNDS=5 BENCH_SECONDS=5 by default
+npm run bench:tasks            # admission, callback → relay, uploads (its own section above)
 \`\`\`
 
 The numbers above are rewritten by every run; \`bench/results.json\` holds the same in JSON.
