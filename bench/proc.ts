@@ -53,6 +53,31 @@ export async function rssMiB(pid: number): Promise<number> {
 }
 
 /**
+ * Runs `work` while sampling `pid`'s RSS every 20 ms; answers its result, the peak RSS and the peak's growth over the
+ * RSS before, MiB (all 0 without a pid).
+ *
+ * @example
+ * ```ts
+ * const { result, growthMiB } = await peakGrowth(pid, () => download(url))
+ * ```
+ */
+export async function peakGrowth<T>(pid: number | undefined, work: () => Promise<T>) {
+  const baseline = pid ? await rssMiB(pid) : 0;
+  let peak = baseline;
+  const sample = async () => {
+    if (pid) peak = Math.max(peak, await rssMiB(pid).catch(() => 0));
+  };
+  const sampler = setInterval(sample, 20);
+  try {
+    const result = await work();
+    if (pid) peak = Math.max(peak, await rssMiB(pid));
+    return { result, baselineMiB: baseline, peakMiB: peak, growthMiB: peak - baseline };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/**
  * The TCP ports a process listens on.
  *
  * @example

@@ -2,7 +2,7 @@
 import { performance } from "node:perf_hooks";
 import type { ServedSimulator } from "../simulator/serve";
 import type { Target } from "./lib/targets";
-import { rssMiB } from "./proc";
+import { peakGrowth } from "./proc";
 import type { Row } from "./report";
 
 interface Stream {
@@ -46,27 +46,21 @@ export async function stream(ctx: {
 }
 
 async function streamThrough(ctx: { edge: Target; auth: Record<string, string> }, url: string): Promise<Stream> {
-  const pid = ctx.edge.pid;
-  const baseline = pid ? await rssMiB(pid) : 0;
-  let peak = baseline;
-  const sampler = setInterval(async () => {
-    if (pid) peak = Math.max(peak, await rssMiB(pid).catch(() => 0));
-  }, 20);
   const start = performance.now();
-  let bytes = 0;
-  let status = 0;
-  try {
+  const {
+    result: bytes,
+    growthMiB,
+    peakMiB,
+  } = await peakGrowth(ctx.edge.pid, async () => {
     const res = await fetch(`${ctx.edge.own}/api/v1/common/download?url=${encodeURIComponent(url)}`, {
       headers: ctx.auth,
       signal: AbortSignal.timeout(120_000),
     });
-    status = res.status;
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
-  } finally {
-    clearInterval(sampler);
-  }
-  if (status !== 200) throw new Error(`download answered ${status}`);
+    if (res.status !== 200) throw new Error(`download answered ${res.status}`);
+    let n = 0;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) n += chunk.length;
+    return n;
+  });
   const seconds = (performance.now() - start) / 1000;
-  if (pid) peak = Math.max(peak, await rssMiB(pid));
-  return { seconds, mibPerSecond: bytes / 1024 / 1024 / seconds, growthMiB: peak - baseline, peakMiB: peak };
+  return { seconds, mibPerSecond: bytes / 1024 / 1024 / seconds, growthMiB, peakMiB };
 }

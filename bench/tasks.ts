@@ -17,7 +17,7 @@ import { peakPerWindow } from "../simulator/rate";
 import { type ServedSimulator, serveSimulator } from "../simulator/serve";
 import { snapshotWorker, type WorkerSnapshot } from "./lib/snapshot";
 import { startTarget, type Target } from "./lib/targets";
-import { rssMiB } from "./proc";
+import { peakGrowth } from "./proc";
 import { machine, type Row, table } from "./report";
 
 const started = performance.now();
@@ -330,60 +330,57 @@ async function upload(
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const chunk = randomBytes(MIB);
   const hash = createHash("sha256");
-  const baseline = pid ? await rssMiB(pid) : 0;
-  let peak = baseline;
-  const sampler = setInterval(async () => {
-    if (pid) peak = Math.max(peak, await rssMiB(pid).catch(() => 0));
-  }, 20);
   const start = performance.now();
-  let answer: { status: number; body: string };
-  try {
-    answer = await new Promise((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method: "POST",
-          headers: {
-            ...headers,
-            "Content-Type": `multipart/form-data; boundary=${boundary}`,
-            "Content-Length": String(head.length + mib * MIB + tail.length),
+  const {
+    result: answer,
+    growthMiB,
+    peakMiB,
+  } = await peakGrowth(
+    pid,
+    () =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(
+          url,
+          {
+            method: "POST",
+            headers: {
+              ...headers,
+              "Content-Type": `multipart/form-data; boundary=${boundary}`,
+              "Content-Length": String(head.length + mib * MIB + tail.length),
+            },
+            timeout: 300_000,
           },
-          timeout: 300_000,
-        },
-        (res) => {
-          let body = "";
-          res.setEncoding("utf8");
-          res.on("data", (c: string) => (body += c));
-          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-          res.on("error", reject);
-        },
-      );
-      req.on("error", reject);
-      req.on("timeout", () => req.destroy(new Error("upload timed out")));
-      void (async () => {
-        const write = (bytes: Buffer) =>
-          req.write(bytes) ? Promise.resolve() : new Promise<void>((ok) => req.once("drain", ok));
-        await write(head);
-        for (let i = 0; i < mib; i++) {
-          hash.update(chunk);
-          await write(chunk);
-        }
-        req.end(tail);
-      })().catch(reject);
-    });
-  } finally {
-    clearInterval(sampler);
-  }
+          (res) => {
+            let body = "";
+            res.setEncoding("utf8");
+            res.on("data", (c: string) => (body += c));
+            res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+            res.on("error", reject);
+          },
+        );
+        req.on("error", reject);
+        req.on("timeout", () => req.destroy(new Error("upload timed out")));
+        void (async () => {
+          const write = (bytes: Buffer) =>
+            req.write(bytes) ? Promise.resolve() : new Promise<void>((ok) => req.once("drain", ok));
+          await write(head);
+          for (let i = 0; i < mib; i++) {
+            hash.update(chunk);
+            await write(chunk);
+          }
+          req.end(tail);
+        })().catch(reject);
+      }),
+  );
   const seconds = (performance.now() - start) / 1000;
-  if (pid) peak = Math.max(peak, await rssMiB(pid));
   if (answer.status !== 200)
     throw new Error(`upload of ${mib} MiB to ${url} answered ${answer.status}: ${answer.body}`);
   const record = sim.state.uploads.find((u) => u.fileName === fileName);
   return {
     seconds,
     mibPerSecond: mib / seconds,
-    growthMiB: peak - baseline,
-    peakMiB: peak,
+    growthMiB,
+    peakMiB,
     exact: record?.size === mib * MIB && record.sha256 === hash.digest("hex"),
   };
 }

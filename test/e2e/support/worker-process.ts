@@ -1,4 +1,4 @@
-import { devProcesses, listeningPorts, rssMiB } from "../../../bench/proc";
+import { devProcesses, listeningPorts, peakGrowth as peakGrowthOf, rssMiB } from "../../../bench/proc";
 import type { WranglerDev } from "../../../scripts/lib/wrangler-dev";
 
 /** The workerd process that runs the Worker under a `wrangler dev`, and the runtime's own port in front of it. */
@@ -37,22 +37,6 @@ export async function workerProcess(dev: WranglerDev): Promise<WorkerProcess | u
  * Runs `work` while sampling the process's RSS every 20 ms; answers its result and the peak growth over the RSS
  * before it, MiB.
  */
-export async function peakGrowth<T>(worker: WorkerProcess, work: () => Promise<T>) {
-  const baseline = await worker.rssMiB();
-  let peak = baseline;
-  const sampler = setInterval(() => {
-    worker.rssMiB().then(
-      (rss) => {
-        peak = Math.max(peak, rss);
-      },
-      () => {},
-    );
-  }, 20);
-  try {
-    const result = await work();
-    peak = Math.max(peak, await worker.rssMiB());
-    return { result, baselineMiB: baseline, peakMiB: peak, growthMiB: peak - baseline };
-  } finally {
-    clearInterval(sampler);
-  }
+export function peakGrowth<T>(worker: WorkerProcess, work: () => Promise<T>) {
+  return peakGrowthOf(worker.pid, work);
 }
