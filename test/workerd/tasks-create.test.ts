@@ -12,7 +12,7 @@ describe("POST /api/v1/jobs/createTask", () => {
     expect(body).toEqual({ code: 200, msg: "success", data: { taskId: expect.stringMatching(/^task_/) } });
     const task = sim.state.tasks[(body.data as { taskId: string }).taskId];
     expect(task).toMatchObject({ model: BODY.model, input: BODY.input });
-    expect(res.headers.get("X-Admission-Wait-Ms")).toBe("0");
+    expect(res.headers.get("X-Admission-Wait-Ms")).toMatch(/^\d+$/);
   });
 
   it("passes on kie.ai's 402 when the account is short, with kie.ai's message", async () => {
