@@ -62,7 +62,7 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Wra
   await writeFile(
     envFile,
     Object.entries(options.vars)
-      .map(([k, v]) => `${k}=${JSON.stringify(v)}\n`)
+      .map(([k, v]) => `${k}=${envValue(k, v)}\n`)
       .join(""),
     {
       mode: 0o600,
@@ -138,4 +138,12 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`wrangler dev did not answer ${url} within ${timeoutMs} ms`);
+}
+
+// wrangler's env-file reader keeps a single-quoted value as written, but unescapes only \n and \r inside double
+// quotes: JSON settings (CALLER_POLICIES, MODEL_PRICES) must go single-quoted to arrive intact.
+function envValue(name: string, value: string): string {
+  if (!/['\r\n]/.test(value)) return `'${value}'`;
+  if (!value.includes('"') && !value.includes("\\")) return JSON.stringify(value);
+  throw new Error(`${name} holds both a quote and a line break or an apostrophe: it cannot go through an env file`);
 }
