@@ -3,7 +3,7 @@
 //   index.ts, app.ts, cron.ts           entry points: wiring only
 //   routes/, services/, coordinator/    HTTP routes; the composition root (never imports routes); the Durable Object
 //   http/, auth/, api/, dashboard/      request plumbing, the HTTP contract, the page
-//   links/, monitor/, tasks/            the domain: no Hono, no HTTP statuses for callers
+//   links/, monitor/, tasks/, ledger/   the domain: no Hono, no HTTP statuses for callers
 //   upstream/                           the kie.ai client
 //   config/, net/                       settings; host and retry rules
 //
@@ -12,7 +12,7 @@ const folder = (names) => `^src/(${names.join("|")})/`;
 const rank = [
   ["config", "net"],
   ["upstream"],
-  ["links", "monitor", "tasks"],
+  ["links", "monitor", "tasks", "ledger"],
   ["http", "auth", "api", "dashboard"],
   ["routes", "services", "coordinator"],
 ];

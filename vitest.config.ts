@@ -27,6 +27,9 @@ export default defineConfig({
                 ALERT_RETRY_BACKOFF_MS: "1",
                 // Relays to callers' callBackUrl are signed with keys derived from this.
                 CALLBACK_SIGNING_KEY: TEST_CALLBACK_KEY,
+                // The monitor's suites move the balance with no task behind it, which is exactly unattributed
+                // spend; the suites of that alert turn it on.
+                UNATTRIBUTED_SPEND_ALERT: "off",
               },
               // The suites make thousands of requests as one caller; the rate-limit test brings its own small limit.
               ratelimits: {

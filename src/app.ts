@@ -24,6 +24,7 @@ import { monitor } from "./routes/monitor";
 import { taskSummary } from "./routes/task-summary";
 import { tasks } from "./routes/tasks";
 import { uploads } from "./routes/uploads";
+import { usage } from "./routes/usage";
 import { init } from "./services";
 
 const app = new Hono<AppEnv>();
@@ -61,6 +62,7 @@ export const routes = app
   .route("/api/v1/monitor", monitor)
   .route("/api/v1/jobs", tasks)
   .route("/api/v1/tasks", taskSummary)
+  .route("/api/v1/usage", usage)
   .route("/api/v1/callbacks", callbackSecret)
   .route("/api", uploads);
 

@@ -3,6 +3,7 @@ import {
   Balance,
   BatchBody,
   BatchItem,
+  Budgets,
   CallbackBody,
   CallbackSecret,
   CheckReport,
@@ -21,12 +22,13 @@ import {
   TASK_ID,
   TaskSummary,
   UploadResult,
+  Usage,
 } from "./schemas";
 
 const STATUS: Record<number, string> = {
   400: "Malformed JSON, or a body without what the route needs",
   401: "Missing, malformed or unknown proxy token",
-  402: "kie.ai: not enough credits (kie.ai's message)",
+  402: "Not enough credits: kie.ai's (its message), or, for createTask, the caller's budget (CALLER_POLICIES)",
   403: "The caller's CALLER_POLICIES do not allow this model",
   404: "No such route",
   405: "Method not allowed (see Allow)",
@@ -231,6 +233,39 @@ export function openApiDocument(version: string): Json {
       "/api/v1/tasks/summary": {
         get: operation("Tasks in flight, and finished in the last 24 hours, per caller (a caller sees its own)", {
           "200": json(Success(TaskSummary)),
+          ...failures(GUARDED),
+        }),
+      },
+      "/api/v1/usage": {
+        get: operation(
+          "Credits and task counts of the tasks created in [from, to), grouped (a caller sees its own); Accept: text/csv for CSV",
+          {
+            "200": {
+              description: "Success",
+              content: {
+                "application/json": { schema: schema(Success(Usage)) },
+                "text/csv": { schema: { type: "string" } },
+              },
+            },
+            ...failures([...GUARDED, 422]),
+          },
+          {
+            parameters: [
+              { name: "from", in: "query", required: false, schema: { type: "string", examples: ["2026-11-01"] } },
+              { name: "to", in: "query", required: false, schema: { type: "string", examples: ["2026-12-01"] } },
+              {
+                name: "groupBy",
+                in: "query",
+                required: false,
+                schema: { type: "string", default: "caller", examples: ["caller", "day,model"] },
+              },
+            ],
+          },
+        ),
+      },
+      "/api/v1/usage/budgets": {
+        get: operation("Each visible caller's daily and monthly budget: limit, spent, reserved, left", {
+          "200": json(Success(Budgets)),
           ...failures(GUARDED),
         }),
       },

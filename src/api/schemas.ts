@@ -112,6 +112,39 @@ export const TaskSummary = z.object({
   since: iso(),
   callers: z.array(z.object({ caller: z.string(), inFlight: z.number(), succeeded: z.number(), failed: z.number() })),
 });
+const UsageRow = z.object({
+  day: z.optional(z.string()),
+  caller: z.optional(z.string()),
+  model: z.optional(z.string()),
+  tasks: z.number(),
+  succeeded: z.number(),
+  failed: z.number(),
+  inFlight: z.number(),
+  credits: z.number(),
+  reportedCredits: z.number(),
+  estimatedCredits: z.number(),
+  unknownTasks: z.number(),
+  reserved: z.number(),
+});
+export const Usage = z.object({
+  from: iso(),
+  to: iso(),
+  groupBy: z.array(z.enum(["day", "caller", "model"])),
+  rows: z.array(UsageRow),
+  unattributed: z.array(z.object({ day: z.string(), credits: z.number() })),
+});
+const BudgetUse = z.nullable(
+  z.object({
+    period: z.enum(["daily", "monthly"]),
+    key: z.string(),
+    limit: z.number(),
+    spent: z.number(),
+    reserved: z.number(),
+    left: z.number(),
+    resetsAt: iso(),
+  }),
+);
+export const Budgets = z.array(z.object({ caller: z.string(), daily: BudgetUse, monthly: BudgetUse }));
 export const CallbackSecret = z.object({ secret: z.string().check(z.startsWith("whsec_")) });
 
 /** kie.ai's upload answer, passed through as it comes. */

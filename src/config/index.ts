@@ -2,6 +2,7 @@ import * as z from "zod/mini";
 import { integer, list, oneOf, secret } from "./fields";
 import { type MonitorSettings, monitorProblems, monitorSettings, monitorShape, type WebhookSettings } from "./monitor";
 import { type ProxyToken, ProxyTokens } from "./proxy-tokens";
+import { type SpendSettings, spendSettings, spendShape } from "./spend";
 import { type TaskSettings, tasksProblems, tasksSettings, tasksShape } from "./tasks";
 import { baseUrl, CorsOrigins, FileHosts } from "./urls";
 
@@ -9,7 +10,8 @@ export { refuse } from "./fields";
 export { type MonitorSettings, WEBHOOK_FORMATS, type WebhookSettings } from "./monitor";
 export type { ProxyToken } from "./proxy-tokens";
 export { redact } from "./redact";
-export type { CallerPolicy, TaskSettings } from "./tasks";
+export type { ModelPrices, SpendSettings, UnattributedAlert } from "./spend";
+export type { Budget, CallerPolicy, TaskSettings } from "./tasks";
 export { isLoopback } from "./urls";
 
 /** A download link lives 20 minutes from the moment kie.ai issues it. */
@@ -33,6 +35,7 @@ const Settings = z.object({
   HIGH_LIMIT_CALLERS: list(),
   ...monitorShape,
   ...tasksShape,
+  ...spendShape,
 });
 
 /** Everything kie-edge reads from its environment, parsed and checked. */
@@ -55,6 +58,7 @@ export interface Config {
   monitor: MonitorSettings;
   webhook: WebhookSettings;
   tasks: TaskSettings;
+  spend: SpendSettings;
 }
 
 /**
@@ -144,6 +148,7 @@ export function parseConfig(env: object): ConfigResult {
       },
       ...monitorSettings(s),
       tasks: tasksSettings(s),
+      spend: spendSettings(s),
     },
   };
 }

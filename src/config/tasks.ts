@@ -3,12 +3,19 @@ import { integer, refuse } from "./fields";
 import { decodeSigningSecret } from "./monitor";
 import { baseUrl, isLoopback } from "./urls";
 
+/** Credits a caller may spend per UTC day and per UTC month; absent: no limit. */
+export interface Budget {
+  daily?: number;
+  monthly?: number;
+}
+
 /** What one caller may do with generation tasks. */
 export interface CallerPolicy {
   /** Model ids or `family/*` patterns; absent: every model. */
   models?: string[];
-  /** Sees every task, not only its own. */
+  /** Sees every task, and every caller's usage, not only its own. */
   admin: boolean;
+  budget?: Budget;
 }
 
 /** Generation tasks, their admission, callbacks and uploads. */
@@ -34,9 +41,12 @@ export interface TaskSettings {
 
 const MODEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*\/(\*|[A-Za-z0-9][A-Za-z0-9._-]*)$/;
 
+const credits = z.number().check(z.positive());
+
 const Policy = z.strictObject({
   models: z.optional(z.array(z.string().check(z.regex(MODEL_PATTERN)))),
   admin: z.optional(z.boolean()),
+  budget: z.optional(z.strictObject({ daily: z.optional(credits), monthly: z.optional(credits) })),
 });
 
 /** `CALLER_POLICIES`: JSON, caller name → `{models?, admin?}`. */
@@ -59,12 +69,14 @@ const CallerPolicies = z.transform((value: unknown, ctx): Record<string, CallerP
     if (!parsed.success) {
       return refuse(
         ctx,
-        `has an entry for '${name}' that is not {"models": ["family/model" or "family/*", ...], "admin": true|false}`,
+        `has an entry for '${name}' that is not {"models": ["family/model" or "family/*", ...], "admin": true|false, "budget": {"daily": <credits>, "monthly": <credits>}}`,
       );
     }
+    const { models, admin, budget } = parsed.data;
     policies[name] = {
-      admin: parsed.data.admin ?? false,
-      ...(parsed.data.models ? { models: parsed.data.models } : {}),
+      admin: admin ?? false,
+      ...(models ? { models } : {}),
+      ...(budget && (budget.daily !== undefined || budget.monthly !== undefined) ? { budget } : {}),
     };
   }
   return policies;

@@ -1,5 +1,13 @@
 import { DurableObject } from "cloudflare:workers";
-import { type Config, type ConfigResult, parseConfig, secretsOf } from "../config";
+import { type Budget, type Config, type ConfigResult, parseConfig, secretsOf } from "../config";
+import {
+  type BudgetCrossing,
+  type BudgetUse,
+  type Group,
+  LedgerStore,
+  type UsageCoordinator,
+  type UsageRow,
+} from "../ledger";
 import {
   type CheckReport,
   type CoordinatorSettings,
@@ -10,6 +18,7 @@ import {
   type MonitorStatus,
   MonitorStore,
   monitorStatus,
+  raise,
   runCheck,
 } from "../monitor";
 import {
@@ -24,6 +33,7 @@ import {
   TaskStore,
 } from "../tasks";
 import { createKieClient, type KieClient } from "../upstream";
+import { LedgerHooks } from "./spend";
 import { Wakeups } from "./wakeups";
 
 /** Everything a coordinator call is sent: the monitor's settings and the tasks'. */
@@ -35,6 +45,7 @@ export function coordinatorSettings(config: Config): AccountSettings {
     monitor: config.monitor,
     webhook: config.webhook,
     tasks: config.tasks,
+    spend: config.spend,
     kie: {
       baseUrl: config.kieBaseUrl,
       apiKey: config.kieApiKey,
@@ -60,8 +71,9 @@ const MIN_ALARM_DELAY_MS = 250;
  * A check waits on kie.ai with no storage operation in flight, so the object's input gate stays open: status and
  * history reads are answered meanwhile from SQLite, never behind a slow check.
  */
-export class Coordinator extends DurableObject<Env> implements MonitorCoordinator, TaskCoordinator {
+export class Coordinator extends DurableObject<Env> implements MonitorCoordinator, TaskCoordinator, UsageCoordinator {
   readonly #store: MonitorStore;
+  readonly #ledger: LedgerStore;
   readonly #tasks: TaskDesk;
   readonly #wakeups: Wakeups;
   #running: Promise<CheckReport> | undefined;
@@ -76,11 +88,15 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
     const transaction = <T>(fn: () => T): T => ctx.storage.transactionSync(fn);
     this.#store = new MonitorStore(ctx.storage.sql, transaction);
     this.#wakeups = new Wakeups(ctx.storage.sql);
+    this.#ledger = new LedgerStore(ctx.storage.sql, transaction);
     this.#tasks = new TaskDesk({
       store: new TaskStore(ctx.storage.sql, transaction),
       kie: (settings) => this.#client(settings as AccountSettings),
       wake: (at) => this.#wakeAt("tasks", at),
       background: (work) => this.#background(work),
+      spend: new LedgerHooks(this.#ledger, (crossings, settings) =>
+        this.#budgetAlerts(crossings, settings as AccountSettings),
+      ),
     });
   }
 
@@ -136,6 +152,23 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
     return this.#tasks.callback(settings, ref, taskId);
   }
 
+  /** Task counts and credits from the ledger, for tasks created in [`from`, `to`); only `caller`'s when given. */
+  async usage(
+    from: number,
+    to: number,
+    groups: Group[],
+    caller?: string,
+  ): Promise<{ rows: UsageRow[]; unattributed: { day: string; credits: number }[] }> {
+    const rows = this.#ledger.usage(from, to, groups, caller);
+    return { rows, unattributed: groups.includes("day") ? this.#ledger.unattributedByDay(from, to) : [] };
+  }
+
+  /** Where each caller stands against its budgets now. */
+  async budgets(callers: { caller: string; budget?: Budget }[]): Promise<{ caller: string; budgets: BudgetUse[] }[]> {
+    const now = Date.now();
+    return callers.map(({ caller, budget }) => ({ caller, budgets: this.#ledger.budgetUse(caller, budget, now) }));
+  }
+
   /** Per caller: tasks in flight and tasks finished since `sinceMs`, for the dashboard. */
   async taskSummary(sinceMs: number): Promise<CallerTasks[]> {
     return this.#tasks.summary(sinceMs);
@@ -151,17 +184,40 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
     const { waiting } = await flushPending({ store: this.#store, settings, now: Date.now() });
     this.#wakeups.set("monitor", waiting ? this.#redeliverAt(settings, waiting.rounds) : null);
     this.#wakeups.set("tasks", await this.#tasks.work(settings));
+    this.#ledger.prune(Date.now());
     // The alarm that is running is spent once this returns: set the next one whatever getAlarm() says now.
     await this.#schedule(true);
   }
 
   async #check(settings: AccountSettings, now: number): Promise<CheckReport> {
-    const report = await runCheck({ store: this.#store, settings, kie: this.#client(settings), now });
+    const spend = {
+      explain: (from: number, to: number) => this.#ledger.spendBetween(from, to),
+      note: (at: number, figures: Parameters<LedgerStore["noteCheck"]>[1]) => this.#ledger.noteCheck(at, figures),
+    };
+    const report = await runCheck({ store: this.#store, settings, kie: this.#client(settings), now, spend });
     if (report.pending > 0) {
       const rounds = Math.max(1, ...this.#store.pending().map((a) => a.rounds));
       await this.#wakeAt("monitor", this.#redeliverAt(settings, rounds));
     }
     return report;
+  }
+
+  // A caller passed 80 % or 100 % of a budget: told through the monitor's webhook, with its signing and retries.
+  #budgetAlerts(crossings: BudgetCrossing[], settings: AccountSettings): void {
+    const now = Date.now();
+    raise(
+      { store: this.#store, settings, now },
+      crossings.map(({ caller, level, use }) => ({
+        type: level === "exhausted" ? ("budget.exhausted" as const) : ("budget.threshold" as const),
+        data: { caller, budget: { ...use, resetsAt: new Date(use.resetsAt).toISOString() } },
+      })),
+    );
+    this.#background(this.#deliver(settings));
+  }
+
+  async #deliver(settings: AccountSettings): Promise<void> {
+    const { waiting } = await flushPending({ store: this.#store, settings, now: Date.now() });
+    if (waiting) await this.#wakeAt("monitor", this.#redeliverAt(settings, waiting.rounds));
   }
 
   #redeliverAt(settings: AccountSettings, rounds: number): number {

@@ -1,6 +1,7 @@
 export { accessLog } from "./access-log";
 export { limitBody } from "./body-limit";
 export { browserCors } from "./cors";
+export { toCsv } from "./csv";
 export { apiError, type Envelope, envelope, envelopeResponse, success } from "./envelope";
 export { notFound, onError, onMethodNotAllowed } from "./errors";
 export { fileUrlOf, fileUrlQuery } from "./file-url-input";

@@ -1,5 +1,6 @@
 import type { RequestIdVariables } from "hono/request-id";
 import type { Config, ConfigResult, ProxyToken } from "../config";
+import type { UsageCoordinator } from "../ledger";
 import type { LinkDeps, LinkRule } from "../links";
 import type { CoordinatorSettings, MonitorCoordinator } from "../monitor";
 import type { TaskCallSettings, TaskCoordinator } from "../tasks";
@@ -43,6 +44,8 @@ export interface Services {
   readonly coordinator: MonitorCoordinator;
   /** The same coordinator as the owner of generation tasks. */
   readonly tasks: TaskCoordinator;
+  /** The same coordinator as the keeper of the spend ledger. */
+  readonly usage: UsageCoordinator;
   /** What the coordinator is sent with each call: the settings this request runs with. */
   readonly coordinatorSettings: CoordinatorSettings & TaskCallSettings;
 }

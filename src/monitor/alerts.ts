@@ -1,4 +1,4 @@
-import type { MonitorSettings } from "../config";
+import type { MonitorSettings, UnattributedAlert } from "../config";
 import type { Forecast } from "./forecast";
 import type { Alert, AlertData, AlertState, AlertType, Level } from "./model";
 
@@ -6,6 +6,46 @@ export type { Alert, AlertData, AlertState, AlertType, Level } from "./model";
 
 /** What one check saw: a balance with its forecast, or a failure. */
 export type Observation = { ok: true; balance: number; forecast: Forecast } | { ok: false; error: string };
+
+/**
+ * The spend side of a check: the balance's drop since the previous sample (none after a top-up), what kie-edge's
+ * ledger explains of it — credits recorded for tasks finished in the interval, and estimates held for tasks in
+ * flight (kie.ai may have charged some already) — and the rest, unexplained.
+ */
+export interface SpendFigures {
+  /** The previous sample's time (epoch ms). */
+  since: number;
+  drop: number;
+  recorded: number;
+  inFlight: number;
+  unexplained: number;
+}
+
+/** A check's spend figures and the limit past which they are worth an alert. */
+export type SpendObservation = SpendFigures & { limit: UnattributedAlert };
+
+/**
+ * The spend figures of an interval, from the balances at its ends and what the ledger explains.
+ *
+ * @example
+ * ```ts
+ * spendFigures(Date.now() - 600_000, 500, 380, { recorded: 20, inFlight: 0 }) // drop 120, unexplained 100
+ * ```
+ */
+export function spendFigures(
+  since: number,
+  previousBalance: number,
+  balance: number,
+  explained: { recorded: number; inFlight: number },
+): SpendFigures {
+  const drop = round(Math.max(0, previousBalance - balance));
+  const unexplained = round(Math.max(0, drop - explained.recorded - explained.inFlight));
+  return { since, drop, recorded: round(explained.recorded), inFlight: round(explained.inFlight), unexplained };
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
 
 /** The state before any check. */
 export const INITIAL_ALERT_STATE: AlertState = {
@@ -33,6 +73,7 @@ export function evaluate(
   s: MonitorSettings,
   now: number,
   newId: () => string,
+  spend?: SpendObservation,
 ): { state: AlertState; alerts: Alert[] } {
   const state = { ...previous };
   const types: AlertType[] = [];
@@ -64,6 +105,11 @@ export function evaluate(
       burnRatePerHour: seen.forecast.burnRatePerHour,
       projectedDepletionAt: at === null ? null : new Date(at).toISOString(),
     };
+    const unattributed = spend && unattributedSpend(state, spend);
+    if (unattributed) {
+      types.push("credits.unattributed_spend");
+      data.spend = unattributed;
+    }
   }
 
   const alerts = types.map((type) => ({
@@ -127,6 +173,22 @@ function forecastAlerts(state: AlertState, depletesAt: number | null, s: Monitor
   }
   if (state.forecastAlerted && hoursLeft >= s.forecastHours * (1 + s.recoveryMargin)) state.forecastAlerted = false;
   return [];
+}
+
+/**
+ * Spend that no caller of kie-edge explains, told once when it passes both figures of the limit; re-armed once an
+ * interval's unexplained spend is below half the credits figure.
+ */
+function unattributedSpend(state: AlertState, spend: SpendObservation): AlertData["spend"] {
+  const { unexplained, limit } = spend;
+  if (!(unexplained > 0 && unexplained >= limit.credits && unexplained >= limit.share * spend.drop)) {
+    if (unexplained < limit.credits / 2) state.unattributedAlerted = false;
+    return undefined;
+  }
+  if (state.unattributedAlerted) return undefined;
+  state.unattributedAlerted = true;
+  const { since, drop, recorded, inFlight } = spend;
+  return { since: new Date(since).toISOString(), drop, recorded, inFlight, unexplained };
 }
 
 function thresholds(s: MonitorSettings) {

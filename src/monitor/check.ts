@@ -1,8 +1,17 @@
-import type { MonitorSettings, WebhookSettings } from "../config";
+import type { MonitorSettings, UnattributedAlert, WebhookSettings } from "../config";
 import type { Clock } from "../net";
 import { type KieClient, UpstreamError } from "../upstream";
-import { evaluate, type Observation } from "./alerts";
+import {
+  type Alert,
+  type AlertData,
+  type AlertType,
+  evaluate,
+  type Observation,
+  type SpendFigures,
+  spendFigures,
+} from "./alerts";
 import { forecast } from "./forecast";
+import type { LastCheck } from "./model";
 import type { CheckReport } from "./report";
 import type { MonitorStore } from "./sql-store";
 import { deliver } from "./webhook/deliver";
@@ -11,6 +20,8 @@ import { deliver } from "./webhook/deliver";
 export interface CheckSettings {
   monitor: MonitorSettings;
   webhook: WebhookSettings;
+  /** When spend no caller explains is worth an alert; unset: never. */
+  spend?: { unattributed?: UnattributedAlert };
 }
 
 /** What a check needs. */
@@ -22,6 +33,11 @@ export interface CheckDeps {
   now: number;
   /** For the waits between delivery attempts. */
   clock?: Clock;
+  /** The spend ledger: what it explains of a balance drop between two times, and a place for each check's figures. */
+  spend?: {
+    explain(fromMs: number, toMs: number): { recorded: number; inFlight: number };
+    note(at: number, figures: SpendFigures): void;
+  };
 }
 
 /**
@@ -38,8 +54,18 @@ export interface CheckDeps {
 export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
   const { store, settings, now } = deps;
   const before = store.state();
+  const previous = previousReading(store, before.lastCheck);
   const seen = await observe(deps);
-  const { state, alerts } = evaluate(before.alert, seen, settings.monitor, now, newAlertId);
+  // A cron run's `now` is its scheduled minute; what finished until the balance was read counts as explained.
+  const readAt = Math.max(now, Date.now());
+  const figures =
+    seen.ok && previous && deps.spend
+      ? spendFigures(previous.at, previous.balance, seen.balance, deps.spend.explain(previous.at, readAt))
+      : undefined;
+  if (figures) deps.spend?.note(now, figures);
+  const limit = settings.spend?.unattributed;
+  const spend = figures && limit ? { ...figures, limit } : undefined;
+  const { state, alerts } = evaluate(before.alert, seen, settings.monitor, now, newAlertId, spend);
   store.record({
     ...(seen.ok ? { sample: [Math.floor(now / 1000), seen.balance] as [number, number] } : {}),
     alert: state,
@@ -103,6 +129,14 @@ export function lastReport(store: MonitorStore, settings: CheckSettings): CheckR
   };
 }
 
+// The last balance read and when, to the millisecond (samples keep whole seconds): the last check's when it read one,
+// else the last sample.
+function previousReading(store: MonitorStore, last: LastCheck | null): { at: number; balance: number } | undefined {
+  if (last?.ok && last.balance !== null) return { at: last.at, balance: last.balance };
+  const sample = store.lastSample();
+  return sample && { at: sample[0] * 1000, balance: sample[1] };
+}
+
 async function observe(deps: CheckDeps): Promise<Observation> {
   const { monitor } = deps.settings;
   try {
@@ -128,7 +162,50 @@ async function observe(deps: CheckDeps): Promise<Observation> {
  * const { delivered, dropped, waiting } = await flushPending({ store, settings, now: Date.now() })
  * ```
  */
-export async function flushPending(
+export function flushPending(
+  deps: Pick<CheckDeps, "store" | "settings" | "now" | "clock">,
+): Promise<{ delivered: string[]; dropped: string[]; waiting?: { rounds: number } }> {
+  // One flush at a time per store: a check's, the alarm's and a raise's never send the same alert twice.
+  const run = (flushing.get(deps.store) ?? Promise.resolve()).catch(() => {}).then(() => flushOnce(deps));
+  flushing.set(deps.store, run);
+  return run;
+}
+
+const flushing = new WeakMap<MonitorStore, Promise<unknown>>();
+
+/**
+ * Raises alerts that no check decided — a caller's budget passed — with the monitor's latest balance and state,
+ * queued for the webhook like any other (or recorded as not sent without one). Deliver them with `flushPending`.
+ *
+ * @example
+ * ```ts
+ * raise({ store, settings, now }, [{ type: "budget.exhausted", data: { caller: "web", budget } }])
+ * ```
+ */
+export function raise(
+  deps: Pick<CheckDeps, "store" | "settings" | "now">,
+  raised: { type: AlertType; data: Pick<AlertData, "caller" | "budget"> }[],
+): Alert[] {
+  const { alert: state, lastCheck } = deps.store.state();
+  const alerts = raised.map(({ type, data }) => ({
+    id: newAlertId(),
+    type,
+    createdAt: deps.now,
+    data: {
+      balance: lastCheck?.balance ?? null,
+      state: state.level,
+      thresholds: { warn: deps.settings.monitor.warnThreshold, critical: deps.settings.monitor.criticalThreshold },
+      burnRatePerHour: null,
+      projectedDepletionAt: null,
+      consecutiveFailures: state.failures,
+      ...data,
+    },
+  }));
+  deps.store.add(alerts, Boolean(deps.settings.webhook.url), deps.now);
+  return alerts;
+}
+
+async function flushOnce(
   deps: Pick<CheckDeps, "store" | "settings" | "now" | "clock">,
 ): Promise<{ delivered: string[]; dropped: string[]; waiting?: { rounds: number } }> {
   const { store, now } = deps;

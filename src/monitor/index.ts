@@ -1,5 +1,14 @@
-export { type AlertState, evaluate, INITIAL_ALERT_STATE, levelOf, type Observation } from "./alerts";
-export { type CheckSettings, flushPending, lastReport, runCheck } from "./check";
+export {
+  type AlertState,
+  evaluate,
+  INITIAL_ALERT_STATE,
+  levelOf,
+  type Observation,
+  type SpendFigures,
+  type SpendObservation,
+  spendFigures,
+} from "./alerts";
+export { type CheckSettings, flushPending, lastReport, raise, runCheck } from "./check";
 export type { CoordinatorSettings, MonitorCoordinator } from "./coordination";
 export { type Forecast, forecast } from "./forecast";
 export { appendSample, HISTORY_SECONDS, type Sample, samplesSince } from "./history";

@@ -17,6 +17,9 @@ export const ALERT_TYPES = [
   "credits.reminder",
   "monitor.check_failed",
   "monitor.check_recovered",
+  "budget.threshold",
+  "budget.exhausted",
+  "credits.unattributed_spend",
 ] as const;
 export const AlertType = z.enum(ALERT_TYPES);
 export type AlertType = z.output<typeof AlertType>;
@@ -38,6 +41,29 @@ export const AlertData = z.object({
   projectedDepletionAt: z.nullable(z.string()),
   consecutiveFailures: z.int(),
   error: z.optional(z.string()),
+  /** Budget alerts: whose budget, and where it stands. */
+  caller: z.optional(z.string()),
+  budget: z.optional(
+    z.object({
+      period: z.enum(["daily", "monthly"]),
+      key: z.string(),
+      limit: z.number(),
+      spent: z.number(),
+      reserved: z.number(),
+      left: z.number(),
+      resetsAt: z.string(),
+    }),
+  ),
+  /** Unattributed spend: the balance's drop since `since`, what kie-edge's callers explain of it, the rest. */
+  spend: z.optional(
+    z.object({
+      since: z.string(),
+      drop: z.number(),
+      recorded: z.number(),
+      inFlight: z.number(),
+      unexplained: z.number(),
+    }),
+  ),
 });
 export type AlertData = z.output<typeof AlertData>;
 
@@ -69,6 +95,8 @@ export const AlertState = z.object({
   forecastAlerted: z.boolean(),
   failures: z.int().check(z.minimum(0)),
   checkFailedAlerted: z.boolean(),
+  /** An unattributed-spend alert is out (re-armed once an interval's unexplained spend falls below half the limit). */
+  unattributedAlerted: z.optional(z.boolean()),
 });
 export type AlertState = z.output<typeof AlertState>;
 

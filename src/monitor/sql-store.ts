@@ -118,17 +118,15 @@ export class MonitorStore {
       }
       this.#setJson("alert", check.alert);
       this.#setJson("lastCheck", check.lastCheck);
-      for (const alert of check.alerts) {
-        this.sql.exec(
-          "INSERT INTO alerts (id, type, created_at, data, outcome, finished_at) VALUES (?, ?, ?, ?, ?, ?)",
-          alert.id,
-          alert.type,
-          alert.createdAt,
-          JSON.stringify(alert.data),
-          check.queue ? "pending" : "not_sent",
-          check.queue ? null : check.now,
-        );
-      }
+      for (const alert of check.alerts) this.#insert(alert, check.queue, check.now);
+      this.#trim();
+    });
+  }
+
+  /** Alerts raised outside a check (a caller's budget): queued for the webhook, or recorded as not sent. */
+  add(alerts: Alert[], queue: boolean, now: number): void {
+    this.transaction(() => {
+      for (const alert of alerts) this.#insert(alert, queue, now);
       this.#trim();
     });
   }
@@ -251,6 +249,18 @@ export class MonitorStore {
 
   #setJson(key: string, value: unknown): void {
     this.sql.exec("INSERT OR REPLACE INTO state (key, value) VALUES (?, ?)", key, JSON.stringify(value));
+  }
+
+  #insert(alert: Alert, queue: boolean, now: number): void {
+    this.sql.exec(
+      "INSERT INTO alerts (id, type, created_at, data, outcome, finished_at) VALUES (?, ?, ?, ?, ?, ?)",
+      alert.id,
+      alert.type,
+      alert.createdAt,
+      JSON.stringify(alert.data),
+      queue ? "pending" : "not_sent",
+      queue ? null : now,
+    );
   }
 }
 

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { type Config, type ConfigResult, parseConfig, secretsOf } from "../config";
 import { coordinatorSettings } from "../coordinator";
 import type { AppEnv, Services } from "../http";
+import type { UsageCoordinator } from "../ledger";
 import { kvLinkStore, type LinkDeps, linkRule, twoLevelCache } from "../links";
 import type { CoordinatorSettings, MonitorCoordinator } from "../monitor";
 import type { TaskCallSettings, TaskCoordinator } from "../tasks";
@@ -78,6 +79,9 @@ export function servicesFor(c: Context<AppEnv>, config: Config): Services {
     },
     get tasks() {
       return c.env.COORDINATOR.getByName("account") as unknown as TaskCoordinator;
+    },
+    get usage() {
+      return c.env.COORDINATOR.getByName("account") as unknown as UsageCoordinator;
     },
     get coordinatorSettings() {
       return settingsFor(config);

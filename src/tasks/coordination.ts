@@ -1,4 +1,4 @@
-import type { TaskSettings, UpstreamSettings, WebhookSettings } from "../config";
+import type { SpendSettings, TaskSettings, UpstreamSettings, WebhookSettings } from "../config";
 import type { TaskRecord, UpstreamFailure } from "../upstream";
 import type { CallerTasks } from "./store";
 
@@ -8,6 +8,8 @@ export interface TaskCallSettings {
   /** Relays are posted with the alert webhook's timeout, backoff, redelivery and maximum age. */
   webhook: Pick<WebhookSettings, "timeoutMs" | "retryBackoffMs" | "maxAgeMs" | "redeliverMs">;
   kie: { upstream: UpstreamSettings };
+  /** Model prices, for the estimates held against budgets. */
+  spend: SpendSettings;
 }
 
 /** A createTask as the route checked it. */
@@ -23,7 +25,7 @@ export interface CreateRequest {
 
 /** A refusal by kie-edge itself, in the envelope's terms. */
 export interface Refusal {
-  status: 401 | 404 | 429;
+  status: 401 | 402 | 404 | 429;
   msg: string;
   retryAfterMs?: number;
 }
@@ -48,6 +50,21 @@ export type RecordOutcome =
   | { ok: false; upstream: UpstreamFailureData };
 
 export type CallbackOutcome = { ok: true; msg: string } | { ok: false; refusal: Refusal };
+
+/**
+ * What the task desk tells the spend ledger, so that every task is paid for by someone: a reservation before the
+ * task may wait for admission (refused: the budget's refusal), then what became of it.
+ */
+export interface SpendHooks {
+  /** Holds the task's estimate against the caller's budgets, or says which budget refuses it. */
+  reserve(ref: string, request: CreateRequest, settings: TaskCallSettings): Refusal | undefined;
+  /** kie.ai made the task. */
+  accepted(ref: string, taskId: string): void;
+  /** No task was made: the reservation goes. */
+  release(ref: string): void;
+  /** The task's final record (confirmed with recordInfo). */
+  settled(ref: string, record: TaskRecord, settings: TaskCallSettings): void;
+}
 
 /** Generation tasks as their owner (the account coordinator, a Durable Object) answers for them. */
 export interface TaskCoordinator {

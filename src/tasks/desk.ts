@@ -7,6 +7,7 @@ import type {
   CreateRequest,
   RecordOutcome,
   Refusal,
+  SpendHooks,
   TaskCallSettings,
   UpstreamFailureData,
 } from "./coordination";
@@ -39,6 +40,8 @@ export interface DeskDeps {
   wake: (at: number) => Promise<void>;
   /** Keeps background work (a confirmation, a relay) alive past the call that started it. */
   background: (work: Promise<unknown>) => void;
+  /** The spend ledger; without it, tasks are not budgeted. */
+  spend?: SpendHooks;
   clock?: Clock;
 }
 
@@ -91,9 +94,15 @@ export class TaskDesk {
    */
   async create(settings: TaskCallSettings, request: CreateRequest): Promise<CreateOutcome> {
     const limits = this.#limits(settings);
-    const first = await this.#admission.admit(request.caller, limits);
-    if (!first.ok) return { ok: false, refusal: overloaded(first.retryAfterMs) };
     const ref = newRef();
+    // The budget is checked and the estimate held before the wait: waiting tasks count against it too.
+    const overBudget = this.#deps.spend?.reserve(ref, request, settings);
+    if (overBudget) return { ok: false, refusal: overBudget };
+    const first = await this.#admission.admit(request.caller, limits);
+    if (!first.ok) {
+      this.#deps.spend?.release(ref);
+      return { ok: false, refusal: overloaded(first.retryAfterMs) };
+    }
     const kieCallback = `${settings.tasks.publicUrl ?? request.origin}/callbacks/kie/${ref}`;
     this.#store.open({
       ref,
@@ -132,6 +141,7 @@ export class TaskDesk {
         const { data } = await kie.createTask(body, { once: true }).finally(done);
         const now = this.#clock.now();
         this.#store.accepted(ref, data.taskId, now + FIRST_LOOK_MS);
+        this.#deps.spend?.accepted(ref, data.taskId);
         await this.#deps.wake(now + FIRST_LOOK_MS);
         return { ok: true, taskId: data.taskId, attempts: attempt, waitedMs: 0 };
       } catch (err) {
@@ -151,7 +161,10 @@ export class TaskDesk {
         }
         // A refusal means kie.ai made no task; after a timeout or a lost answer it may have, and its callback
         // (to this reference) is then how it is found: the row stays for an hour.
-        if (refusedByKie(err) || err.failure === "code") this.#store.abandon(ref);
+        if (refusedByKie(err) || err.failure === "code") {
+          this.#store.abandon(ref);
+          this.#deps.spend?.release(ref);
+        }
         return { ok: false, upstream: failed };
       }
     }
@@ -185,8 +198,10 @@ export class TaskDesk {
     await this.#creating.get(ref);
     const row = this.#store.byRef(ref);
     if (!row) return { ok: false, refusal: { status: 404, msg: "no task has this callback reference" } };
-    if (row.task_id === null) this.#store.adopt(ref, taskId);
-    else if (row.task_id !== taskId) {
+    if (row.task_id === null) {
+      this.#store.adopt(ref, taskId);
+      this.#deps.spend?.accepted(ref, taskId);
+    } else if (row.task_id !== taskId) {
       return { ok: false, refusal: { status: 401, msg: "the callback names another task than its reference's" } };
     }
     if (row.record !== null) return { ok: true, msg: "outcome already recorded" };
@@ -224,6 +239,7 @@ export class TaskDesk {
       if (seen && row.state === "adopted" && !seen.data.param?.includes(ref)) {
         // A task adopted from a callback (createTask's answer was lost) must be the one sent with this reference.
         this.#store.forget(ref);
+        this.#deps.spend?.release(ref);
         return;
       }
       const record = seen && forCaller(seen.data, { kieCallback: row.kie_callback, callbackUrl: row.callback_url });
@@ -251,9 +267,9 @@ export class TaskDesk {
     const relay = row.callback_url
       ? { id: `msg_${crypto.randomUUID().replaceAll("-", "")}`, url: row.callback_url, body: relayBody(record) }
       : undefined;
-    if (this.#store.finish(row.ref, record.state, JSON.stringify(record), now, relay) && relay) {
-      this.#deps.background(this.#relay(settings, relay.id));
-    }
+    const finished = this.#store.finish(row.ref, record.state, JSON.stringify(record), now, relay);
+    if (finished) this.#deps.spend?.settled(row.ref, record, settings);
+    if (finished && relay) this.#deps.background(this.#relay(settings, relay.id));
   }
 
   async #relay(settings: TaskCallSettings, id: string): Promise<void> {

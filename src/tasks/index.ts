@@ -6,6 +6,7 @@ export type {
   CreateRequest,
   RecordOutcome,
   Refusal,
+  SpendHooks,
   TaskCallSettings,
   TaskCoordinator,
   UpstreamFailureData,

@@ -12,6 +12,12 @@ const HEADLINES: Record<AlertType, (a: Alert) => string> = {
   "credits.reminder": (a) => `Reminder: kie.ai credits are still ${a.data.state}: ${credits(a.data.balance)} left`,
   "monitor.check_failed": (a) => `kie-edge cannot read the kie.ai balance: ${a.data.consecutiveFailures} checks failed`,
   "monitor.check_recovered": (a) => `kie-edge reads the kie.ai balance again: ${credits(a.data.balance)}`,
+  "budget.threshold": (a) =>
+    `Caller ${a.data.caller} has used ${share(a)} of its ${a.data.budget?.period} budget: ${spentOf(a)}`,
+  "budget.exhausted": (a) =>
+    `Caller ${a.data.caller} has used up its ${a.data.budget?.period} budget: ${spentOf(a)}; new tasks are refused until ${a.data.budget?.resetsAt}`,
+  "credits.unattributed_spend": (a) =>
+    `${a.data.spend?.unexplained} kie.ai credits were spent outside kie-edge since ${a.data.spend?.since}: the balance fell ${a.data.spend?.drop}, kie-edge's callers account for ${explained(a)}`,
 };
 
 // kie.ai's text is data: in a chat message it must stay text — never a mention, a link or markup of its own.
@@ -31,6 +37,12 @@ function advice(alert: Alert, asText: (text: string) => string): string {
     return `Last error: ${error}. Check kie.ai's status and the gateway's KIE_API_KEY.`;
   }
   if (alert.type === "credits.recovered" || alert.type === "monitor.check_recovered") return "No action needed.";
+  if (alert.type === "budget.threshold" || alert.type === "budget.exhausted") {
+    return "Raise the caller's budget in CALLER_POLICIES if this spend is expected.";
+  }
+  if (alert.type === "credits.unattributed_spend") {
+    return "Someone is spending with the kie.ai key outside kie-edge: check kie.ai's logs page, and rotate KIE_API_KEY if it has leaked.";
+  }
   return "Top up your kie.ai account before generation starts failing with 402 (not enough credits).";
 }
 
@@ -41,12 +53,26 @@ function advice(alert: Alert, asText: (text: string) => string): string {
  */
 export function renderBody(alert: Alert, format: WebhookSettings["format"]): string {
   const headline = HEADLINES[alert.type](alert);
-  const facts: [string, string][] = [
-    ["Balance", credits(alert.data.balance)],
-    ["State", alert.data.state],
-    ["Burn rate", rate(alert)],
-    ["Runs out", alert.data.projectedDepletionAt ?? "not projected"],
-  ];
+  const { budget, spend } = alert.data;
+  const facts: [string, string][] = budget
+    ? [
+        ["Caller", alert.data.caller ?? ""],
+        [`Budget (${budget.period}, ${budget.key})`, `${budget.limit} credits`],
+        ["Spent", `${budget.spent} credits`],
+        ["Left", `${budget.left} credits`],
+      ]
+    : [
+        ["Balance", credits(alert.data.balance)],
+        ...(spend
+          ? ([
+              ["Unexplained", `${spend.unexplained} credits`],
+              ["Balance drop", `${spend.drop} credits since ${spend.since}`],
+            ] as [string, string][])
+          : []),
+        ["State", alert.data.state],
+        ["Burn rate", rate(alert)],
+        ["Runs out", alert.data.projectedDepletionAt ?? "not projected"],
+      ];
   if (format === "slack") {
     return JSON.stringify({
       text: headline,
@@ -69,7 +95,7 @@ export function renderBody(alert: Alert, format: WebhookSettings["format"]): str
         {
           title: headline,
           description: advice(alert, ESCAPE.discord),
-          color: alert.data.state === "critical" ? 0xd93025 : alert.data.state === "low" ? 0xf9ab00 : 0x1e8e3e,
+          color: colour(alert),
           fields: facts.map(([name, value]) => ({ name, value, inline: true })),
           footer: { text: `${alert.type} · ${alert.id}` },
           timestamp: new Date(alert.createdAt).toISOString(),
@@ -83,6 +109,27 @@ export function renderBody(alert: Alert, format: WebhookSettings["format"]): str
     timestamp: new Date(alert.createdAt).toISOString(),
     data: alert.data,
   });
+}
+
+function colour(alert: Alert): number {
+  if (alert.type === "budget.exhausted" || alert.type === "credits.unattributed_spend") return 0xd93025;
+  if (alert.type === "budget.threshold") return 0xf9ab00;
+  return alert.data.state === "critical" ? 0xd93025 : alert.data.state === "low" ? 0xf9ab00 : 0x1e8e3e;
+}
+
+function share(alert: Alert): string {
+  const b = alert.data.budget;
+  return b ? `${Math.floor((b.spent / b.limit) * 100)} %` : "";
+}
+
+function spentOf(alert: Alert): string {
+  const b = alert.data.budget;
+  return b ? `${b.spent} of ${b.limit} credits spent, ${b.left} left` : "";
+}
+
+function explained(alert: Alert): string {
+  const s = alert.data.spend;
+  return s ? `${s.recorded} (plus ${s.inFlight} held for tasks in flight)` : "";
 }
 
 function credits(balance: number | null): string {

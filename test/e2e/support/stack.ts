@@ -33,6 +33,8 @@ export function useStack(
         KIE_API_KEY: TEST_KIE_KEY,
         PROXY_TOKENS: TEST_PROXY_TOKENS,
         KIE_BASE_URL: stack.sim.url,
+        // Balances moved by hand, with no task behind them, are unattributed spend; suites of that alert turn it on.
+        UNATTRIBUTED_SPEND_ALERT: "off",
         ...(typeof vars === "function" ? vars() : vars),
       },
       args: options.args,
