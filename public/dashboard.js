@@ -12,10 +12,18 @@
  * @typedef {{ at: string, balance: number }} Sample
  * @typedef {{ since: string, callers: { caller: string, inFlight: number, succeeded: number, failed: number }[] }}
  *   TaskSummary
+ * @typedef {{ rows: { day: string, caller: string, credits: number }[],
+ *   unattributed: { day: string, credits: number }[] }} Usage
+ * @typedef {{ period: string, key: string, limit: number, spent: number, reserved: number, left: number,
+ *   resetsAt: string }} BudgetUse
+ * @typedef {{ caller: string, daily: BudgetUse | null, monthly: BudgetUse | null }} CallerBudgets
  */
 
 const KEY = "kie-edge-token";
 const NS = "http://www.w3.org/2000/svg";
+const DAY = 86_400_000;
+/** Caller colours, `--c0`… in the styles; more callers than this share them in turn. */
+const COLOURS = 6;
 
 /** @param {string} id */
 const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -26,6 +34,36 @@ const fmt = (n) =>
   n === null || n === undefined ? "—" : Number(n).toLocaleString(undefined, { maximumFractionDigits: 2 });
 /** @param {string | null | undefined} iso */
 const when = (iso) => (iso ? new Date(iso).toLocaleString() : "—");
+/** @type {(a: number, b: number) => number} */
+const sum = (a, b) => a + b;
+
+/**
+ * An SVG element with these attributes (and text), appended to `parent`.
+ * @param {Element} parent
+ * @param {string} name
+ * @param {Record<string, string | number>} attrs
+ * @param {string} [text]
+ */
+function add(parent, name, attrs, text) {
+  const node = document.createElementNS(NS, name);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+  if (text) node.textContent = text;
+  parent.append(node);
+  return node;
+}
+
+/**
+ * The chart `id`, emptied but for its own title; and a way to draw into it.
+ * @param {string} id
+ */
+function canvas(id) {
+  const svg = $(id);
+  const title = svg.querySelector(":scope > title");
+  svg.replaceChildren(...(title ? [title] : []));
+  /** @type {(name: string, attrs: Record<string, string | number>, text?: string) => SVGElement} */
+  const el = (name, attrs, text) => add(svg, name, attrs, text);
+  return el;
+}
 
 /**
  * @template T
@@ -46,14 +84,20 @@ async function load() {
   }
   $("message").textContent = "Loading…";
   try {
-    const [status, history, tasks] = await Promise.all([
+    const now = Date.now();
+    const days = Array.from({ length: 30 }, (_, i) => new Date(now - (29 - i) * DAY).toISOString().slice(0, 10));
+    const [status, history, tasks, usage, budgets] = await Promise.all([
       /** @type {Promise<Status>} */ (api("/api/v1/monitor/status")),
       /** @type {Promise<Sample[]>} */ (api("/api/v1/monitor/history?hours=168")),
       /** @type {Promise<TaskSummary>} */ (api("/api/v1/tasks/summary")),
+      /** @type {Promise<Usage>} */ (api(`/api/v1/usage?from=${days[0]}&groupBy=day,caller`)),
+      /** @type {Promise<CallerBudgets[]>} */ (api("/api/v1/usage/budgets")),
     ]);
     show(status);
     draw(history, status);
     table(tasks);
+    spend(days, usage);
+    budgetBars(budgets);
     $("data").hidden = false;
     $("message").textContent = "";
   } catch (err) {
@@ -113,21 +157,8 @@ function table(summary) {
  * @param {Status} s
  */
 function draw(samples, s) {
-  const svg = $("chart");
+  const el = canvas("chart");
   const [W, H, P] = [800, 300, 44];
-  svg.replaceChildren();
-  /**
-   * @param {string} name
-   * @param {Record<string, string | number>} attrs
-   * @param {string} [text]
-   */
-  const el = (name, attrs, text) => {
-    const node = document.createElementNS(NS, name);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
-    if (text) node.textContent = text;
-    svg.append(node);
-    return node;
-  };
   const t = samples.map((p) => Date.parse(p.at));
   const lastT = t.at(-1);
   const end = s.projectedDepletionAt ? Math.max(Date.parse(s.projectedDepletionAt), lastT || 0) : lastT || Date.now();
@@ -183,6 +214,128 @@ function draw(samples, s) {
   $("chart-summary").textContent =
     `${samples.length} samples from ${when(samples[0]?.at)} to ${when(last?.at)}; balance ${fmt(last?.balance)}` +
     (s.projectedDepletionAt ? `; runs out around ${when(s.projectedDepletionAt)}` : "");
+}
+
+/**
+ * Credits per UTC day, stacked by caller (a colour each, in name order), and as a line over the bars the spend no
+ * caller explains. Each bar carries its day, caller and credits as data-* attributes.
+ * @param {string[]} days
+ * @param {Usage} usage
+ */
+function spend(days, usage) {
+  const el = canvas("spend");
+  const [W, H, P] = [800, 300, 44];
+  const callers = [...new Set(usage.rows.map((r) => r.caller))].sort();
+  const credits = new Map(usage.rows.map((r) => [`${r.day} ${r.caller}`, r.credits]));
+  const lost = new Map(usage.unattributed.map((u) => [u.day, u.credits]));
+  const totals = days.map((d) => callers.map((c) => credits.get(`${d} ${c}`) ?? 0).reduce(sum, 0));
+  const most = Math.max(1, ...totals, ...lost.values());
+  const step = 10 ** Math.floor(Math.log10(most));
+  const top = [1, 2, 5, 10].map((k) => k * step).find((v) => v >= most) ?? most;
+  const slot = (W - 2 * P) / days.length;
+  /** @param {number} v */
+  const y = (v) => H - P - (v / top) * (H - 2 * P);
+  /** @param {number} i */
+  const mid = (i) => P + (i + 0.5) * slot;
+  for (const v of [0, top / 2, top]) {
+    el("line", { x1: P, y1: y(v), x2: W - P, y2: y(v), stroke: "var(--grid)" });
+    el("text", { x: P - 6, y: y(v) + 4, "text-anchor": "end", fill: "currentColor", "font-size": 12 }, fmt(v));
+  }
+  days.forEach((day, i) => {
+    let below = 0;
+    callers.forEach((caller, c) => {
+      const value = credits.get(`${day} ${caller}`) ?? 0;
+      if (value <= 0) return;
+      const [y0, y1] = [y(below), y(below + value)];
+      const bar = el("rect", {
+        x: mid(i) - slot * 0.35,
+        y: y1,
+        width: slot * 0.7,
+        height: y0 - y1,
+        fill: `var(--c${c % COLOURS})`,
+        stroke: "var(--card)",
+        "data-day": day,
+        "data-caller": caller,
+        "data-credits": value,
+      });
+      add(bar, "title", {}, `${caller}, ${day}: ${fmt(value)} credits`);
+      below += value;
+    });
+    if ((days.length - 1 - i) % 7 === 0) {
+      const label = new Date(day).toLocaleDateString(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
+      el("text", { x: mid(i), y: H - 16, "text-anchor": "middle", fill: "currentColor", "font-size": 12 }, label);
+    }
+  });
+  // The line joins the days the monitor checked the balance on; a dot marks each day with spend no caller explains.
+  const checked = days.flatMap((day, i) => (lost.has(day) ? [{ day, x: mid(i), value: lost.get(day) ?? 0 }] : []));
+  if (checked.length) {
+    const points = checked.map((p) => `${p.x},${y(p.value)}`).join(" ");
+    const line = { id: "unattributed-line", points, fill: "none", stroke: "var(--crit)", "stroke-width": 2 };
+    el("polyline", { ...line, "stroke-dasharray": "6 3" });
+  }
+  for (const { day, x, value } of checked.filter((p) => p.value > 0)) {
+    const at = { cx: x, cy: y(value), r: 5, "data-day": day, "data-unattributed": value };
+    const dot = el("circle", { ...at, fill: "var(--crit)", stroke: "var(--card)" });
+    add(dot, "title", {}, `${day}: ${fmt(value)} credits no caller explains`);
+  }
+  /** @type {(className: string, colour: string, text: string) => HTMLLIElement} */
+  const key = (className, colour, text) => {
+    const swatch = Object.assign(document.createElement("span"), { className });
+    swatch.style.background = colour;
+    const li = document.createElement("li");
+    li.append(swatch, text);
+    return li;
+  };
+  $("spend-legend").replaceChildren(
+    ...callers.map((caller, c) => key("sw", `var(--c${c % COLOURS})`, caller)),
+    key("sw un", "var(--crit)", "unattributed"),
+  );
+  const each = callers.map((c) => `${c} ${fmt(days.map((d) => credits.get(`${d} ${c}`) ?? 0).reduce(sum, 0))}`);
+  $("spend-summary").textContent =
+    `${days[0]} to ${days.at(-1)} (UTC): ${fmt(totals.reduce(sum, 0))} credits spent by callers` +
+    (each.length ? ` (${each.join(", ")})` : "") +
+    `; ${fmt(days.map((d) => lost.get(d) ?? 0).reduce(sum, 0))} credits no caller explains.`;
+}
+
+/**
+ * A bar per caller and budget period: spent, then reserved (striped), against the limit, with the numbers in text.
+ * @param {CallerBudgets[]} list
+ */
+function budgetBars(list) {
+  const items = list.flatMap(({ caller, daily, monthly }) =>
+    [daily, monthly].flatMap((b) => {
+      if (!b) return [];
+      const li = document.createElement("li");
+      const text = document.createElement("p");
+      text.textContent =
+        `${caller} — ${b.period} (${b.key}): ${fmt(b.spent)} spent + ${fmt(b.reserved)} reserved of ` +
+        `${fmt(b.limit)}, ${fmt(b.left)} left; resets ${when(b.resetsAt)}`;
+      /** @param {number} v */
+      const share = (v) => (b.limit > 0 ? Math.min(100, (v / b.limit) * 100) : 100);
+      const used = share(b.spent + b.reserved);
+      const bar = document.createElement("div");
+      bar.className = `bar${used >= 100 ? " over" : used >= 80 ? " near" : ""}`;
+      const aria = {
+        role: "meter",
+        "aria-label": `${caller} ${b.period} budget`,
+        "aria-valuemin": "0",
+        "aria-valuemax": String(b.limit),
+        "aria-valuenow": String(Math.min(b.spent + b.reserved, b.limit)),
+        "aria-valuetext": `${fmt(b.spent + b.reserved)} of ${fmt(b.limit)} credits`,
+      };
+      for (const [k, v] of Object.entries(aria)) bar.setAttribute(k, v);
+      Object.assign(bar.dataset, { caller, period: b.period, spent: String(b.spent), reserved: String(b.reserved) });
+      const spent = document.createElement("span");
+      const held = Object.assign(document.createElement("span"), { className: "res" });
+      spent.style.width = `${share(b.spent)}%`;
+      held.style.width = `${Math.min(100 - share(b.spent), share(b.reserved))}%`;
+      bar.append(spent, held);
+      li.append(text, bar);
+      return [li];
+    }),
+  );
+  const none = Object.assign(document.createElement("li"), { textContent: "No caller has a budget." });
+  $("budgets").replaceChildren(...(items.length ? items : [none]));
 }
 
 $("token-form").addEventListener("submit", (e) => {

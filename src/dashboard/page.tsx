@@ -85,6 +85,14 @@ export function DashboardPage({ nonce }: { nonce: string }) {
             </table>
             <h2>Last alerts</h2>
             <ul id="alerts" class="alerts" />
+            <h2 id="spend-heading">Spend, last 30 days</h2>
+            <svg id="spend" viewBox="0 0 800 300" role="img" aria-labelledby="spend-heading spend-summary">
+              <title>Credits spent per UTC day, stacked by caller, and spend no caller explains</title>
+            </svg>
+            <p id="spend-summary" />
+            <ul id="spend-legend" class="legend" aria-hidden="true" />
+            <h2 id="budgets-heading">Budgets</h2>
+            <ul id="budgets" class="budgets" aria-labelledby="budgets-heading" />
             <button type="button" id="refresh" class="secondary">
               Refresh
             </button>
