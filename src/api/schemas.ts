@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { FileUrlInput, MAX_FILE_URL_LENGTH } from "../links";
+import { BudgetFigures } from "../monitor";
 import { TASK_ID } from "../upstream";
 
 export { CheckReport, MonitorStatus } from "../monitor";
@@ -133,17 +134,7 @@ export const Usage = z.object({
   rows: z.array(UsageRow),
   unattributed: z.array(z.object({ day: z.string(), credits: z.number() })),
 });
-const BudgetUse = z.nullable(
-  z.object({
-    period: z.enum(["daily", "monthly"]),
-    key: z.string(),
-    limit: z.number(),
-    spent: z.number(),
-    reserved: z.number(),
-    left: z.number(),
-    resetsAt: iso(),
-  }),
-);
+const BudgetUse = z.nullable(BudgetFigures);
 export const Budgets = z.array(z.object({ caller: z.string(), daily: BudgetUse, monthly: BudgetUse }));
 export const CallbackSecret = z.object({ secret: z.string().check(z.startsWith("whsec_")) });
 

@@ -90,3 +90,31 @@ export function splitList(value: string): string[] {
 function isBlank(value: unknown): boolean {
   return value === undefined || (typeof value === "string" && value.trim() === "");
 }
+
+/**
+ * A setting holding a JSON object, as text (or as a table, written in `wrangler.toml`); blank means `undefined`.
+ * `shape` completes "must be a JSON object of …".
+ *
+ * @example
+ * ```ts
+ * const raw = jsonObject(value, ctx, "model → credits")
+ * ```
+ */
+export function jsonObject(
+  value: unknown,
+  ctx: { value: unknown; issues: unknown[] },
+  shape: string,
+): Record<string, unknown> | undefined {
+  if (isBlank(value)) return undefined;
+  let raw: unknown = value;
+  if (typeof value === "string") {
+    try {
+      raw = JSON.parse(value);
+    } catch {
+      return refuse(ctx, "is not valid JSON");
+    }
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return refuse(ctx, `must be a JSON object of ${shape}`);
+  return raw as Record<string, unknown>;
+}

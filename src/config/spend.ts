@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { refuse } from "./fields";
+import { jsonObject, refuse } from "./fields";
 
 /** What a model costs, in credits, as the operator priced it: exact ids, `family/*` patterns, and `*`. */
 export interface ModelPrices {
@@ -28,19 +28,8 @@ const PRICE_KEY = /^(\*|[A-Za-z0-9][A-Za-z0-9._-]*\/(\*|[A-Za-z0-9][A-Za-z0-9._-
 /** `MODEL_PRICES`: JSON, `"family/model"`, `"family/*"` or `"*"` → credits. */
 const ModelPricesField = z.transform((value: unknown, ctx): ModelPrices => {
   const prices: ModelPrices = { exact: {}, families: {} };
-  if (value === undefined || (typeof value === "string" && !value.trim())) return prices;
-  let raw: unknown = value;
-  if (typeof value === "string") {
-    try {
-      raw = JSON.parse(value);
-    } catch {
-      return refuse(ctx, "is not valid JSON");
-    }
-  }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return refuse(ctx, 'must be a JSON object of model → credits, e.g. {"google/*": 4, "*": 10}');
-  }
-  for (const [key, credits] of Object.entries(raw)) {
+  const raw = jsonObject(value, ctx, 'model → credits, e.g. {"google/*": 4, "*": 10}');
+  for (const [key, credits] of Object.entries(raw ?? {})) {
     if (!PRICE_KEY.test(key))
       return refuse(ctx, `has a key '${key.slice(0, 64)}' that is not family/model, family/* or *`);
     if (typeof credits !== "number" || !Number.isFinite(credits) || credits < 0) {

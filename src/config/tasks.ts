@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { integer, refuse } from "./fields";
+import { integer, jsonObject, refuse } from "./fields";
 import { decodeSigningSecret } from "./monitor";
 import { baseUrl, isLoopback } from "./urls";
 
@@ -51,20 +51,9 @@ const Policy = z.strictObject({
 
 /** `CALLER_POLICIES`: JSON, caller name → `{models?, admin?}`. */
 const CallerPolicies = z.transform((value: unknown, ctx): Record<string, CallerPolicy> => {
-  if (value === undefined || (typeof value === "string" && !value.trim())) return {};
-  let raw: unknown = value;
-  if (typeof value === "string") {
-    try {
-      raw = JSON.parse(value);
-    } catch {
-      return refuse(ctx, "is not valid JSON");
-    }
-  }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return refuse(ctx, 'must be a JSON object of caller name → {"models": [...], "admin": true}');
-  }
+  const raw = jsonObject(value, ctx, 'caller name → {"models": [...], "admin": true, "budget": {...}}');
   const policies: Record<string, CallerPolicy> = {};
-  for (const [name, entry] of Object.entries(raw)) {
+  for (const [name, entry] of Object.entries(raw ?? {})) {
     const parsed = z.safeParse(Policy, entry);
     if (!parsed.success) {
       return refuse(

@@ -12,7 +12,7 @@ export { type CheckSettings, flushPending, lastReport, raise, runCheck } from ".
 export type { CoordinatorSettings, MonitorCoordinator } from "./coordination";
 export { type Forecast, forecast } from "./forecast";
 export { appendSample, HISTORY_SECONDS, type Sample, samplesSince } from "./history";
-export { ALERT_TYPES, type Alert, type AlertType, LEVELS, type Level } from "./model";
+export { ALERT_TYPES, type Alert, type AlertType, BudgetFigures, LEVELS, type Level } from "./model";
 export { CheckReport, MonitorStatus } from "./report";
 export { MonitorStore, type QueuedAlert, RECENT_ALERTS } from "./sql-store";
 export { monitorStatus } from "./status";

@@ -32,6 +32,17 @@ export type Sample = [at: number, balance: number];
 // A pair of numbers (z.tuple would cost the bundle a quarter KiB for the same check).
 export const Sample = z.array(z.number()).check(z.length(2)) as unknown as z.ZodMiniType<Sample>;
 
+/** Where a caller stands against one budget: its period (UTC) and figures, in credits. */
+export const BudgetFigures = z.object({
+  period: z.enum(["daily", "monthly"]),
+  key: z.string(),
+  limit: z.number(),
+  spent: z.number(),
+  reserved: z.number(),
+  left: z.number(),
+  resetsAt: z.iso.datetime(),
+});
+
 /** What an alert says, fixed when it is raised so every retry sends the same body. */
 export const AlertData = z.object({
   balance: z.nullable(z.number()),
@@ -43,17 +54,7 @@ export const AlertData = z.object({
   error: z.optional(z.string()),
   /** Budget alerts: whose budget, and where it stands. */
   caller: z.optional(z.string()),
-  budget: z.optional(
-    z.object({
-      period: z.enum(["daily", "monthly"]),
-      key: z.string(),
-      limit: z.number(),
-      spent: z.number(),
-      reserved: z.number(),
-      left: z.number(),
-      resetsAt: z.string(),
-    }),
-  ),
+  budget: z.optional(BudgetFigures),
   /** Unattributed spend: the balance's drop since `since`, what kie-edge's callers explain of it, the rest. */
   spend: z.optional(
     z.object({
