@@ -8,13 +8,13 @@
 // Prints one table and writes it into BENCHMARKS.md between its own markers (kept across runs of this script; the
 // rest of the file is `npm run bench`'s).
 import { createHash, randomBytes } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
 import { request } from "node:http";
 import { performance } from "node:perf_hooks";
 import { Webhook } from "standardwebhooks";
 import { startReceiver } from "../scripts/lib/webhook-receiver";
 import { peakPerWindow } from "../simulator/rate";
 import { type ServedSimulator, serveSimulator } from "../simulator/serve";
+import { writeSection as putSection } from "./lib/section";
 import { snapshotWorker, type WorkerSnapshot } from "./lib/snapshot";
 import { startTarget, type Target } from "./lib/targets";
 import { peakGrowth } from "./proc";
@@ -37,8 +37,6 @@ const UPLOAD_MIB = [50, 200];
 const MIB = 1024 * 1024;
 const MODEL = "google/imagen4-fast";
 
-const START = "<!-- bench:tasks:start -->";
-const END = "<!-- bench:tasks:end -->";
 const MIN_S = (ADMISSION_TASKS / RATE - 1) * WINDOW_S;
 const METHOD = `How measured:
 
@@ -394,23 +392,15 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Puts the section between its markers in BENCHMARKS.md: replaced when there, else before "## Reproduce". */
+/** Writes this benchmark's section of BENCHMARKS.md. */
 async function writeSection(rows: Row[], about: string): Promise<void> {
-  const section = `${START}
-## Tasks, callbacks, uploads (\`npm run bench:tasks\`)
+  const section = `## Tasks, callbacks, uploads (\`npm run bench:tasks\`)
 
 Latest run: ${new Date().toISOString()}, on ${about}.
 
 ${table(rows)}
 
 ${METHOD}
-${END}`;
-  const text = await readFile("BENCHMARKS.md", "utf8").catch(() => "# kie-edge benchmarks\n");
-  const at = text.indexOf(START);
-  const end = text.indexOf(END);
-  let next: string;
-  if (at >= 0 && end > at) next = `${text.slice(0, at)}${section}${text.slice(end + END.length)}`;
-  else if (text.includes("\n## Reproduce")) next = text.replace("\n## Reproduce", `\n${section}\n\n## Reproduce`);
-  else next = `${text.trimEnd()}\n\n${section}\n`;
-  await writeFile("BENCHMARKS.md", next);
+`;
+  await putSection("tasks", section);
 }

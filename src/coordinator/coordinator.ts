@@ -57,6 +57,8 @@ export function coordinatorSettings(config: Config): AccountSettings {
 
 // The first retry of an alert that did not get through comes this soon; each later one waits twice as long.
 const MAX_REDELIVERY_MS = 10 * 60_000;
+/** How often the alarm forgets rows past their retention. */
+const PRUNE_EVERY_MS = 3_600_000;
 /** The soonest an alarm is set for, from now. */
 const MIN_ALARM_DELAY_MS = 250;
 
@@ -77,6 +79,7 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
   readonly #tasks: TaskDesk;
   readonly #wakeups: Wakeups;
   #running: Promise<CheckReport> | undefined;
+  #prunedAt = 0;
   #imported: Promise<void> | undefined;
   /** The settings of the last call, for alarms (which come with none); the object's own env otherwise. */
   #settings: AccountSettings | undefined;
@@ -184,9 +187,17 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
     const { waiting } = await flushPending({ store: this.#store, settings, now: Date.now() });
     this.#wakeups.set("monitor", waiting ? this.#redeliverAt(settings, waiting.rounds) : null);
     this.#wakeups.set("tasks", await this.#tasks.work(settings));
-    this.#ledger.prune(Date.now());
+    this.#prune(Date.now());
     // The alarm that is running is spent once this returns: set the next one whatever getAlarm() says now.
     await this.#schedule(true);
+  }
+
+  // Retention is in days: forgetting once an hour is often enough, and spares every other alarm the reads.
+  #prune(now: number): void {
+    if (now - this.#prunedAt < PRUNE_EVERY_MS) return;
+    this.#prunedAt = now;
+    this.#tasks.prune(now);
+    this.#ledger.prune(now);
   }
 
   async #check(settings: AccountSettings, now: number): Promise<CheckReport> {

@@ -24,13 +24,15 @@ const SCHEMA = [
     ref TEXT PRIMARY KEY, task_id TEXT, caller TEXT NOT NULL, model TEXT NOT NULL, created_at INTEGER NOT NULL,
     state TEXT NOT NULL, completed_at INTEGER, reserved REAL NOT NULL DEFAULT 0, credits REAL, source TEXT)`,
   "CREATE INDEX IF NOT EXISTS ledger_by_time ON ledger (created_at)",
-  "CREATE INDEX IF NOT EXISTS ledger_by_caller ON ledger (caller, created_at)",
+  // Covers a caller's budget sums, asked twice for every task: no table lookups.
+  "CREATE INDEX IF NOT EXISTS ledger_by_caller ON ledger (caller, created_at, state, credits, reserved)",
   "CREATE INDEX IF NOT EXISTS ledger_by_completion ON ledger (completed_at) WHERE completed_at IS NOT NULL",
   "CREATE INDEX IF NOT EXISTS ledger_by_model ON ledger (model, completed_at) WHERE source = 'reported'",
   "CREATE INDEX IF NOT EXISTS ledger_open ON ledger (state) WHERE state IN ('reserved', 'running')",
   `CREATE TABLE IF NOT EXISTS budget_alerts (
     caller TEXT NOT NULL, period TEXT NOT NULL, key TEXT NOT NULL, level TEXT NOT NULL, at INTEGER NOT NULL,
     PRIMARY KEY (caller, period, key, level))`,
+  "CREATE INDEX IF NOT EXISTS budget_alerts_by_time ON budget_alerts (at)",
   // Each credit check's figures: how much of the balance's drop no caller explained.
   `CREATE TABLE IF NOT EXISTS spend_checks (
     at INTEGER NOT NULL, drop_ REAL NOT NULL, recorded REAL NOT NULL, in_flight REAL NOT NULL, unexplained REAL NOT NULL)`,
@@ -318,7 +320,11 @@ export class LedgerStore {
   prune(now: number): void {
     this.transaction(() => {
       this.sql.exec("DELETE FROM ledger WHERE created_at < ?", now - LEDGER_RETENTION_MS);
-      this.sql.exec("DELETE FROM ledger WHERE state = 'reserved' AND created_at < ?", now - UNANSWERED_MS);
+      // The IN names ledger_open's own condition, so SQLite reads only the open rows, not every row older than an hour.
+      this.sql.exec(
+        "DELETE FROM ledger WHERE state IN ('reserved', 'running') AND state = 'reserved' AND created_at < ?",
+        now - UNANSWERED_MS,
+      );
       this.sql.exec("DELETE FROM budget_alerts WHERE at < ?", now - 40 * 86_400_000);
       this.sql.exec("DELETE FROM spend_checks WHERE at < ?", now - LEDGER_RETENTION_MS);
     });

@@ -220,8 +220,12 @@ export class TaskDesk {
     const now = this.#clock.now();
     for (const row of this.#store.dueTasks(now)) await this.#lookAt(settings, row.ref);
     for (const relay of this.#store.dueRelays(now)) await this.#relay(settings, relay.id);
-    this.#store.prune(now);
     return this.#store.nextDue();
+  }
+
+  /** Forgets tasks and relays past retention (the coordinator's alarm asks, now and then). */
+  prune(now: number): void {
+    this.#store.prune(now);
   }
 
   /** Per caller: tasks still in flight, and tasks finished since `sinceMs`. */

@@ -11,12 +11,14 @@ const SCHEMA = [
     completed_at INTEGER, callback_at INTEGER, next_check_at INTEGER, checks INTEGER NOT NULL DEFAULT 0)`,
   "CREATE INDEX IF NOT EXISTS tasks_due ON tasks (next_check_at) WHERE next_check_at IS NOT NULL",
   "CREATE INDEX IF NOT EXISTS tasks_by_time ON tasks (created_at)",
+  "CREATE INDEX IF NOT EXISTS tasks_unanswered ON tasks (created_at) WHERE task_id IS NULL",
   "CREATE TABLE IF NOT EXISTS admissions (at INTEGER NOT NULL)",
   `CREATE TABLE IF NOT EXISTS relays (
     id TEXT PRIMARY KEY, task_id TEXT NOT NULL UNIQUE, caller TEXT NOT NULL, url TEXT NOT NULL, body TEXT NOT NULL,
     created_at INTEGER NOT NULL, outcome TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
     rounds INTEGER NOT NULL DEFAULT 0, next_at INTEGER, last_error TEXT, finished_at INTEGER)`,
   "CREATE INDEX IF NOT EXISTS relays_due ON relays (next_at) WHERE outcome = 'pending'",
+  "CREATE INDEX IF NOT EXISTS relays_finished ON relays (finished_at) WHERE outcome != 'pending'",
 ];
 
 const TaskRow = z.object({
