@@ -1,16 +1,12 @@
 // The coordinator for real, in wrangler dev: eight manual checks and the cron at once at every step of ok → low →
 // critical → top-up raise one alert per transition, and an alert the receiver refused arrives once, with its id,
 // from the coordinator's alarm — no further cron run needed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LoopbackReceiver, startReceiver } from "../../scripts/lib/webhook-receiver";
+import { afterAll, describe, expect, it } from "vitest";
+import { useReceiver } from "./support/receiver";
 import { saveReport } from "./support/report";
 import { postJson, useStack } from "./support/stack";
 
-let hook: LoopbackReceiver;
-beforeAll(async () => {
-  hook = await startReceiver();
-});
-afterAll(() => hook.close());
+const hook = useReceiver();
 
 const stack = useStack(
   () => ({

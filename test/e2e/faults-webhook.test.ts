@@ -1,16 +1,12 @@
 // The alert path under fire, for real: wrangler dev's cron trigger posting to a loopback receiver that
 // answers 500, never answers, or is not there at all. Each alert must arrive exactly once, with its id, once
 // the receiver is back: none lost, none duplicated.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LoopbackReceiver, startReceiver } from "../../scripts/lib/webhook-receiver";
+import { afterAll, describe, expect, it } from "vitest";
+import { useReceiver } from "./support/receiver";
 import { saveReport } from "./support/report";
 import { useStack } from "./support/stack";
 
-let hook: LoopbackReceiver;
-beforeAll(async () => {
-  hook = await startReceiver();
-});
-afterAll(() => hook.close());
+const hook = useReceiver();
 
 const stack = useStack(
   () => ({

@@ -1,19 +1,15 @@
 // A budget over real HTTP: 50 createTask at once from one caller against a daily budget of 10 tasks admit exactly
 // 10 (kie.ai sees 10 and no more) and refuse 40 with 402 naming the budget; finishing the 10 tells the caller's
 // budget.threshold and budget.exhausted to the monitor's webhook once each, signed.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { type LoopbackReceiver, startReceiver } from "../../scripts/lib/webhook-receiver";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { TEST_TOKENS } from "../support/fixtures";
 import { alertsAt, untilSettled, verifyAlert } from "./support/ledger";
+import { useReceiver } from "./support/receiver";
 import { useStack } from "./support/stack";
 import { createTask } from "./support/tasks";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-let hook: LoopbackReceiver;
-beforeAll(async () => {
-  hook = await startReceiver();
-});
-afterAll(() => hook.close());
+const hook = useReceiver();
 
 const stack = useStack(
   () => ({

@@ -1,18 +1,14 @@
 // The leaked-key alarm over real HTTP: the cron's credit check sees the simulator's balance drop 200 credits with no
 // task behind them and tells credits.unattributed_spend once, with the figures; a top-up, and then spend that
 // kie-edge's own tasks explain, tell nothing more.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LoopbackReceiver, startReceiver } from "../../scripts/lib/webhook-receiver";
+import { describe, expect, it } from "vitest";
 import { TEST_TOKENS } from "../support/fixtures";
 import { alertsAt, runCron, untilSettled, usageRows } from "./support/ledger";
+import { useReceiver } from "./support/receiver";
 import { useStack } from "./support/stack";
 import { createTask } from "./support/tasks";
 
-let hook: LoopbackReceiver;
-beforeAll(async () => {
-  hook = await startReceiver();
-});
-afterAll(() => hook.close());
+const hook = useReceiver();
 
 const stack = useStack(
   () => ({

@@ -1,16 +1,12 @@
 // The cron trigger for real: `wrangler dev --test-scheduled`, /__scheduled as Cloudflare's scheduler,
 // and a signed alert arriving on a loopback receiver, verified with the standardwebhooks package.
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LoopbackReceiver, startReceiver } from "../../scripts/lib/webhook-receiver";
+import { describe, expect, it } from "vitest";
+import { useReceiver } from "./support/receiver";
 import { useStack } from "./support/stack";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-let hook: LoopbackReceiver;
-beforeAll(async () => {
-  hook = await startReceiver();
-});
-afterAll(() => hook.close());
+const hook = useReceiver();
 
 const stack = useStack(
   () => ({ ALERT_WEBHOOK_URL: hook.url, ALERT_WEBHOOK_SECRET: SECRET, ALERT_RETRY_BACKOFF_MS: "1" }),

@@ -1,18 +1,14 @@
 // A task through the real wrangler dev and the simulator: kie.ai calls the gateway back (signed with the account's
 // webhook HMAC key), the gateway confirms the outcome and relays it once to the caller's own receiver, signed so
 // that both Standard Webhooks and kie.ai's scheme verify; the record is the owner's alone; the result downloads.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LoopbackReceiver, startReceiver } from "../../scripts/lib/webhook-receiver";
+import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_CALLBACK_KEY, TEST_TOKENS } from "../support/fixtures";
+import { useReceiver } from "./support/receiver";
 import { postJson, useStack } from "./support/stack";
 import { createTask, postsFor, relaySecret, until, verifyRelay } from "./support/tasks";
 
 const HMAC_KEY = "kie-account-webhook-hmac-key";
-let hook: LoopbackReceiver;
-beforeAll(async () => {
-  hook = await startReceiver();
-});
-afterAll(() => hook.close());
+const hook = useReceiver();
 
 const stack = useStack({ CALLBACK_SIGNING_KEY: TEST_CALLBACK_KEY, KIE_WEBHOOK_HMAC_KEY: HMAC_KEY });
 beforeAll(() => {

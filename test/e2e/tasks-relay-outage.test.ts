@@ -1,18 +1,14 @@
 // The caller's receiver has a bad minute, for real: it answers 500 to every relay of a finished task, through
 // more than one delivery round; once it is back, the coordinator's alarm delivers the relay exactly once, with the
 // same webhook-id as every refused attempt, still verifiable with the caller's secret.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LoopbackReceiver, startReceiver } from "../../scripts/lib/webhook-receiver";
+import { beforeAll, describe, expect, it } from "vitest";
 import { ATTEMPTS_PER_RUN } from "../../src/net/post";
 import { TEST_CALLBACK_KEY, TEST_TOKENS } from "../support/fixtures";
+import { useReceiver } from "./support/receiver";
 import { useStack } from "./support/stack";
 import { createTask, postsFor, relaySecret, until, verifyRelay } from "./support/tasks";
 
-let hook: LoopbackReceiver;
-beforeAll(async () => {
-  hook = await startReceiver();
-});
-afterAll(() => hook.close());
+const hook = useReceiver();
 
 // Relays share the alert webhook's patience: a millisecond between attempts, a second before the next round.
 const stack = useStack({
