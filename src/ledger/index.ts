@@ -1,6 +1,6 @@
 export type { UsageCoordinator } from "./coordination";
-export { type CreditSource, estimateOf, priceOf, reportedCredits } from "./estimate";
-export { PERIODS, type Period, periodOf } from "./periods";
+export { type CreditSource, reportedCredits } from "./estimate";
+export type { Period } from "./periods";
 export { budgetRefusal } from "./refusal";
 export {
   type BudgetCrossing,
@@ -11,6 +11,5 @@ export {
   LEDGER_RETENTION_MS,
   LedgerStore,
   type Settled,
-  THRESHOLD_SHARE,
   type UsageRow,
 } from "./store";

@@ -52,11 +52,6 @@ export class Admission {
     private readonly clock: Pick<Clock, "now" | "sleep">,
   ) {}
 
-  /** Requests waiting, by caller. */
-  waiting(): Record<string, number> {
-    return Object.fromEntries([...this.#queues].map(([caller, queue]) => [caller, queue.length]));
-  }
-
   /**
    * Admits one send for `caller`, now or after a fair wait. `front` puts it ahead of the caller's other waiting
    * requests (a retry of a send kie.ai refused keeps its place).

@@ -83,11 +83,6 @@ export class TaskDesk {
     );
   }
 
-  /** Requests waiting for admission, by caller. */
-  waiting(): Record<string, number> {
-    return this.#admission.waiting();
-  }
-
   /**
    * Admits, sends and records one createTask. kie.ai is given kie-edge's own callback URL; a 429 or 455 from
    * kie.ai is retried through admission again (every send counts), within the upstream budget.

@@ -1,5 +1,5 @@
 export { Admission, type AdmissionLimits, type Admitted } from "./admission";
-export { checkCallbackUrl, MAX_CALLBACK_URL_LENGTH } from "./callback-url";
+export { checkCallbackUrl } from "./callback-url";
 export type {
   CallbackOutcome,
   CreateOutcome,
@@ -11,10 +11,10 @@ export type {
   TaskCoordinator,
   UpstreamFailureData,
 } from "./coordination";
-export { FIRST_LOOK_MS, TaskDesk } from "./desk";
+export { TaskDesk } from "./desk";
 export { isAdmin, modelAllowed } from "./policy";
 export { callbackTaskId, forCaller, relayBody, TERMINAL_STATES } from "./record";
 export { sendRelay } from "./relay";
-export { CALLBACK_TOLERANCE_S, callerSecret, kieSignature, verifyKieSignature } from "./secrets";
-export { type CallerTasks, type RelayRow, TASK_RETENTION_MS, type TaskRow, TaskStore } from "./store";
+export { callerSecret, kieSignature, verifyKieSignature } from "./secrets";
+export { type CallerTasks, type RelayRow, type TaskRow, TaskStore } from "./store";
 export { SlidingWindow } from "./window";

@@ -73,11 +73,6 @@ export class SlidingWindow {
     return cutoff;
   }
 
-  /** Finished sends inside `[now - windowMs, now]`, and those under way. */
-  countAt(now: number, windowMs: number): number {
-    return this.#events.filter((at) => at > now - windowMs && at <= now).length + this.#open;
-  }
-
   // Sends finish out of order now and then; the list stays sorted.
   #insert(at: number): void {
     let i = this.#events.length;
