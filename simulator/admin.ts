@@ -1,9 +1,11 @@
 // The simulator's remote control, for drivers in another process (e2e suites, `npm start` users): `/__sim/*`.
 import type { Hono } from "hono";
+import { recordState } from "./families/kinds";
 import type { TaskEngine } from "./lifecycle";
 import type {
   CallbackFault,
   Endpoint,
+  EndpointName,
   FaultRule,
   FileFault,
   RateLimit,
@@ -12,7 +14,7 @@ import type {
   TaskRateLimit,
   TaskSettings,
 } from "./state";
-import { taskById, taskPhase } from "./tasks";
+import { liveTask, taskPhase } from "./tasks";
 
 /**
  * Adds the `/__sim` routes that read and steer `state`; `reset` puts it back as new; `engine` completes tasks and
@@ -37,12 +39,12 @@ export function adminRoutes(
       return c.json(state);
     });
   app.get("/__sim/state", (c) => c.json(state));
-  // Each task with the state recordInfo would give it now.
+  // Each task with its state now (`waiting`, `generating`, `success`, `fail`), and what its record's state field says.
   app.get("/__sim/tasks", (c) =>
     c.json(
       Object.values(state.tasks).map((task) => {
         engine.observe(task);
-        return { ...task, state: taskPhase(task, now()) };
+        return { ...task, state: taskPhase(task, now()), recordState: recordState(state, task, now()) };
       }),
     ),
   );
@@ -52,10 +54,12 @@ export function adminRoutes(
   steer("faults", (rule: FaultRule) => {
     state.rules.push(rule);
   });
+  // A per-family path or family (or `*`, which covers them too) is delayed through `delayByPath`.
   steer("delay", ({ endpoint, ms }: { endpoint: Endpoint; ms: number }) => {
-    for (const key of Object.keys(state.delayMs) as Exclude<Endpoint, "*">[]) {
+    for (const key of Object.keys(state.delayMs) as EndpointName[]) {
       if (endpoint === "*" || endpoint === key) state.delayMs[key] = ms;
     }
+    if (!Object.hasOwn(state.delayMs, endpoint)) state.delayByPath[endpoint] = ms;
   });
   steer("files", ({ path, size }: { path: string; size: number }) => {
     state.fileSizes[path] = size;
@@ -88,10 +92,10 @@ export function adminRoutes(
     state.webhookHmacKey = key ?? undefined;
   });
   steer("settle", () => engine.settle());
-  // Answers once the task's callback, if it has one, was answered.
+  // Answers once the task's callbacks, if it has any, were answered.
   app.post("/__sim/complete", async (c) => {
     const { taskId, outcome } = (await c.req.json().catch(() => ({}))) as { taskId?: string; outcome?: TaskOutcome };
-    const task = taskById(state, taskId);
+    const task = liveTask(state, taskId);
     if (!task) return c.json({ error: `no task ${taskId}` }, 404);
     await engine.complete(task.taskId, outcome);
     return c.json(task);

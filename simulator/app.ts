@@ -1,20 +1,21 @@
 import { Hono } from "hono";
 import { adminRoutes } from "./admin";
+import { familyAdminRoutes } from "./families/admin";
+import { forgetFiles } from "./families/forget";
+import { familyRoutes } from "./families/routes";
+import { familyRoute } from "./families/table";
+import type { FamilyName } from "./families/types";
 import { armedFault, misbehave, stallAfter } from "./faults";
 import { serveFile } from "./files";
 import { taskEngine } from "./lifecycle";
-import {
-  type Endpoint,
-  freshState,
-  KIE_FILE_HOSTS,
-  type Simulator,
-  type SimulatorOptions,
-  type SimulatorState,
-} from "./state";
+import { downloadLink, isForgotten } from "./links";
+import { type EndpointName, freshState, type Simulator, type SimulatorOptions, type SimulatorState } from "./state";
 import { taskRoutes } from "./tasks";
 import { uploadRoutes } from "./uploads";
 
 export { webhookSignature } from "./callbacks";
+export { ENDPOINT_TABLE, familyRoute, priceOf, specAt } from "./families/table";
+export * from "./families/types";
 export { fileBytes } from "./files";
 export { peakPerWindow } from "./rate";
 export * from "./state";
@@ -23,7 +24,8 @@ export { type TaskState, taskPhase, taskRecord } from "./tasks";
 /**
  * A faithful stand-in for kie.ai's Common API: it checks the key (a wrong key gets HTTP 200 with `code` 401, as
  * observed of kie.ai), keeps a settable balance (fractional allowed), issues 20-minute links for files on kie.ai's
- * hosts and 422 for other URLs, runs generation tasks (createTask, recordInfo, callbacks — see `tasks.ts`), takes
+ * hosts and 422 for other URLs, runs generation tasks (createTask, recordInfo, callbacks — see `tasks.ts`) and every
+ * per-family API (Veo, Suno, 4o Image, Flux Kontext, Runway, Aleph, Midjourney, Gemini Omni — see `families/`), takes
  * uploads, counts calls, and misbehaves on command — through `state` in-process or the `/__sim` admin routes over
  * HTTP. The same app is the msw handler in workerd tests and a loopback server for `npm start` and the end-to-end
  * suite.
@@ -45,17 +47,24 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const app = new Hono();
 
   app.use("/api/*", async function countAndMisbehave(c, next) {
-    const endpoint = endpointOf(c.req.path);
-    state.calls[endpoint]++;
+    const path = c.req.path;
+    const route = familyRoute(path);
+    // A per-family path counts by path and family only: today's names keep meaning what they mean.
+    const endpoint = route ? undefined : endpointOf(path);
+    const jobs = endpoint === "create-task" || endpoint === "record-info";
+    const family: FamilyName | undefined = route?.family ?? (jobs ? "jobs" : undefined);
+    if (endpoint) state.calls[endpoint]++;
+    state.callsByPath[path] = (Object.hasOwn(state.callsByPath, path) ? (state.callsByPath[path] as number) : 0) + 1;
     // Every arrival, accepted or not: what a client sent, to hold against kie.ai's limits (`peakPerWindow`).
-    if (endpoint === "create-task") state.createLog.push(now());
-    if (endpoint === "record-info") state.recordLog.push(now());
+    if (endpoint === "create-task" || route?.counts === "create") state.createLog.push(now());
+    if (endpoint === "record-info" || route?.counts === "record") state.recordLog.push(now());
     state.inFlight++;
     state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
     const at = Date.now();
     try {
-      if (state.delayMs[endpoint] > 0) await sleep(state.delayMs[endpoint]);
-      const fault = armedFault(state.rules, endpoint, random);
+      const delay = endpoint ? state.delayMs[endpoint] : familyDelay(state, path, family);
+      if (delay > 0) await sleep(delay);
+      const fault = armedFault(state.rules, { endpoint, path, family }, random);
       if (fault) {
         c.res = await misbehave(fault, endpoint, c.req.raw.signal, state.apiKey);
         return;
@@ -68,7 +77,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         .json()
         .then((b) => (b as { code?: number }).code ?? c.res.status)
         .catch(() => c.res.status);
-      state.log.push({ endpoint, at, answeredAt: Date.now(), code });
+      state.log.push({ endpoint: endpoint ?? (family as FamilyName), path, at, answeredAt: Date.now(), code });
     }
   });
 
@@ -86,16 +95,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   app.post("/api/v1/common/download-url", async (c) => {
     const body = (await c.req.json().catch(() => null)) as { url?: unknown } | null;
     if (typeof body?.url === "string") state.received.push(body.url);
-    const url = typeof body?.url === "string" && URL.canParse(body.url) ? new URL(body.url) : undefined;
-    if (!url) return c.json({ code: 422, msg: "url is required", data: null }, 422);
-    if (!KIE_FILE_HOSTS.includes(url.hostname)) {
-      return c.json({ code: 422, msg: "External file URLs are not supported", data: null }, 422);
-    }
-    state.linksIssued++;
-    const origin = state.linkOrigin ?? new URL(c.req.url).origin;
-    const expires = Math.floor(Date.now() / 1000) + 20 * 60;
-    const link = `${origin}/files/${url.hostname}${url.pathname}?expires=${expires}&n=${state.linksIssued}`;
-    return c.json({ code: 200, msg: "success", data: link });
+    const { status, body: answer } = downloadLink(state, new URL(c.req.url).origin, body?.url);
+    return c.json(answer, status);
   });
 
   // What an issued link serves: the file's bytes, streamed, with Range support; 403 once the link is dead.
@@ -107,6 +108,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       return c.text("Request has expired", 403);
     }
     const path = c.req.path.slice("/files/".length).replace(/^[^/]+/, "");
+    // Gone with kie.ai's retention: the file host no longer has it.
+    if (isForgotten(state, path)) return c.text("Not Found", 404);
     const fault = state.fileFault;
     if (fault?.times !== undefined && --fault.times <= 0) state.fileFault = undefined;
     if (fault?.kind === "redirect") return c.body(null, (fault.status ?? 302) as 302, { Location: fault.location });
@@ -119,6 +122,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   });
 
   taskRoutes(app, state, engine, now);
+  familyRoutes(app, state, engine, now);
   uploadRoutes(app, state, now);
 
   // Link numbers keep counting across resets, as a real service's would: a link from before a reset stays distinct.
@@ -127,10 +131,19 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     Object.assign(state, freshState(options), { linksIssued: state.linksIssued });
   };
   adminRoutes(app, state, reset, engine, now);
-  return { app, state, reset, settle: engine.settle, complete: engine.complete };
+  familyAdminRoutes(app, state, engine);
+  return {
+    app,
+    state,
+    reset,
+    settle: engine.settle,
+    complete: engine.complete,
+    stage: engine.stage,
+    forgetFiles: (taskId) => forgetFiles(state, taskId),
+  };
 }
 
-const ENDPOINT_PATHS: Record<string, Exclude<Endpoint, "*">> = {
+const ENDPOINT_PATHS: Record<string, EndpointName> = {
   "/api/v1/chat/credit": "credit",
   "/api/v1/jobs/createTask": "create-task",
   "/api/v1/jobs/recordInfo": "record-info",
@@ -140,8 +153,14 @@ const ENDPOINT_PATHS: Record<string, Exclude<Endpoint, "*">> = {
 };
 
 /** The endpoint a path counts for; any path it does not know counts as download-url, as it always has. */
-function endpointOf(path: string): Exclude<Endpoint, "*"> {
+function endpointOf(path: string): EndpointName {
   return ENDPOINT_PATHS[path] ?? (path.endsWith("/credit") ? "credit" : "download-url");
+}
+
+/** The delay of a per-family call: set for its path, else its family, else all of them. */
+function familyDelay(state: SimulatorState, path: string, family: FamilyName | undefined): number {
+  const key = [path, family, "*"].find((k) => k !== undefined && Object.hasOwn(state.delayByPath, k));
+  return key === undefined ? 0 : (state.delayByPath[key] as number);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,7 +1,9 @@
 // kie.ai's callback: the POST to a task's callBackUrl when it finishes, signed as kie.ai's webhook verification
 // describes, and the ways it is seen (or may be expected) to go wrong.
+import { familyCallbackBody } from "./families/callbacks";
+import type { CallbackStage } from "./families/types";
 import type { CallbackFault, SimTask, SimulatorState } from "./state";
-import { taskRecord } from "./tasks";
+import { ownTask, taskRecord } from "./tasks";
 
 /** kie.ai's side gives up on a callback receiver after about 15 s. */
 const CALLBACK_TIMEOUT_MS = 15_000;
@@ -23,7 +25,8 @@ export async function webhookSignature(key: string, taskId: string, timestamp: n
 }
 
 /**
- * The callback body for a completed task, as kie.ai sends it — or as `fault` bends it.
+ * The callback body for a completed task (or, for Suno music, one that reached `stage`), as kie.ai sends it — or as
+ * `fault` bends it. A per-family task's body has its family's shape.
  *
  * @example
  * ```ts
@@ -35,7 +38,9 @@ export function callbackBody(
   task: SimTask,
   now: number,
   fault: CallbackFault | undefined,
+  stage: CallbackStage = "complete",
 ): Record<string, unknown> {
+  if (task.family !== "jobs") return familyCallbackBody(state, task, now, fault, stage);
   const data = taskRecord(task, now, state.taskSettings.reportCredits);
   if (fault?.kind === "lying-body") {
     // Another success than the record's: the signature would still verify, only recordInfo tells the truth.
@@ -65,7 +70,7 @@ export function callbackBody(
 }
 
 /**
- * POSTs a completed task's callback once through `state.sendCallback` (else `fetch`), signed when
+ * POSTs a task's callback (for `stage`) once through `state.sendCallback` (else `fetch`), signed when
  * `state.webhookHmacKey` is set, and records the attempt in `state.callbacks` — unless the simulator was reset
  * meanwhile (the task is no longer its own).
  *
@@ -79,9 +84,10 @@ export async function postCallback(
   task: SimTask,
   now: () => number,
   fault: CallbackFault | undefined,
+  stage: CallbackStage = "complete",
 ): Promise<void> {
   const url = task.callBackUrl;
-  if (!url || state.tasks[task.taskId] !== task) return;
+  if (!url || !ownTask(state, task)) return;
   const headers: Record<string, string> = { "Content-Type": "application/json" };
   const key = state.webhookHmacKey;
   if (key !== undefined || fault?.kind === "bad-signature") {
@@ -98,7 +104,7 @@ export async function postCallback(
     const res = await send(url, {
       method: "POST",
       headers,
-      body: JSON.stringify(callbackBody(state, task, at, fault)),
+      body: JSON.stringify(callbackBody(state, task, at, fault, stage)),
       signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS),
     });
     status = res.status;
@@ -106,6 +112,8 @@ export async function postCallback(
   } catch {
     status = "error";
   }
-  if (state.tasks[task.taskId] === task)
-    state.callbacks.push({ taskId: task.taskId, url, status, at, kind: fault?.kind ?? "normal" });
+  if (ownTask(state, task)) {
+    const record = { taskId: task.taskId, url, status, at, kind: fault?.kind ?? "normal" };
+    state.callbacks.push(task.family === "jobs" ? record : { ...record, stage });
+  }
 }

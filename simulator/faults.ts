@@ -1,28 +1,40 @@
 // How the simulator misbehaves: kie.ai's faults (status codes, HTML pages, truncated or lying bodies, hangs,
 // dropped connections) and a file host's (stalling mid-body).
-import { type Endpoint, type Fault, NETWORK_FAULT_HEADER } from "./state";
+import type { FamilyName } from "./families/types";
+import { type Endpoint, type EndpointName, type Fault, NETWORK_FAULT_HEADER } from "./state";
+
+/** A call as fault rules see it: its endpoint name (per-family paths have none), its path and its family. */
+export interface CallTarget {
+  endpoint?: EndpointName;
+  path: string;
+  family?: FamilyName;
+}
 
 /**
- * The next armed fault for `endpoint`, if any (a rule fires `times` times, each with probability `rate`).
+ * The next armed fault for a call, if any: a rule names its endpoint, path or family, or `*` (a rule fires `times`
+ * times, each with probability `rate`).
  *
  * @example
  * ```ts
- * const fault = armedFault(state.rules, "credit", Math.random)
+ * const fault = armedFault(state.rules, { endpoint: "credit", path: "/api/v1/chat/credit" }, Math.random)
  * ```
  */
 export function armedFault(
   rules: { endpoint: Endpoint; fault: Fault; times?: number; rate?: number }[],
-  endpoint: Exclude<Endpoint, "*">,
+  target: CallTarget,
   random: () => number,
 ): Fault | undefined {
-  const rule = rules.find((r) => (r.endpoint === endpoint || r.endpoint === "*") && (r.times ?? 1) > 0);
+  const { endpoint, path, family } = target;
+  const aims = (r: { endpoint: Endpoint }) =>
+    r.endpoint === "*" || r.endpoint === endpoint || r.endpoint === path || r.endpoint === family;
+  const rule = rules.find((r) => aims(r) && (r.times ?? 1) > 0);
   if (!rule || (rule.rate !== undefined && random() >= rule.rate)) return undefined;
   if (rule.times !== undefined) rule.times--;
   return rule.fault;
 }
 
-/** Each endpoint's success envelope with `data` of a type it never has. */
-const WRONG_TYPE: Record<Exclude<Endpoint, "*">, unknown> = {
+/** Each endpoint's success envelope with `data` of a type it never has (a per-family path's: a number). */
+const WRONG_TYPE: Record<EndpointName | "family", unknown> = {
   credit: { code: 200, msg: "success", data: "plenty" },
   "download-url": { code: 200, msg: "success", data: 42 },
   "create-task": { code: 200, msg: "success", data: "task_0" },
@@ -33,6 +45,7 @@ const WRONG_TYPE: Record<Exclude<Endpoint, "*">, unknown> = {
     msg: "File uploaded successfully",
     data: "https://tempfile.redpandaai.co/kieai/x.png",
   },
+  family: { code: 200, msg: "success", data: 42 },
 };
 
 /**
@@ -45,7 +58,7 @@ const WRONG_TYPE: Record<Exclude<Endpoint, "*">, unknown> = {
  */
 export async function misbehave(
   fault: Fault,
-  endpoint: Exclude<Endpoint, "*">,
+  endpoint: EndpointName | undefined,
   signal: AbortSignal,
   apiKey: string,
 ): Promise<Response> {
@@ -63,7 +76,7 @@ export async function misbehave(
     case "truncated":
       return new Response('{"code":200,"msg":"succ', { headers: { "Content-Type": "application/json" } });
     case "wrong-type":
-      return Response.json(WRONG_TYPE[endpoint]);
+      return Response.json(WRONG_TYPE[endpoint ?? "family"]);
     case "leak-key":
       // A well-formed answer that quotes the caller's key back, as a debugging proxy in front of an API might.
       return Response.json({ code: 200, msg: "success", data: `https://tempfile.aiquickdraw.com/x?key=${apiKey}` });

@@ -1,7 +1,14 @@
 // What issued links serve: a file's bytes, made up on the fly so any size costs no memory, with Range support.
 
 const BLOCK = 64 * 1024;
-const TYPES: Record<string, string> = { png: "image/png", jpg: "image/jpeg", mp4: "video/mp4", mp3: "audio/mpeg" };
+const TYPES: Record<string, string> = {
+  png: "image/png",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  mp4: "video/mp4",
+  mp3: "audio/mpeg",
+  wav: "audio/wav",
+};
 
 /**
  * The bytes of a simulated file: a deterministic pattern (byte i = (i · 31 + i >> 16) mod 256), produced chunk by

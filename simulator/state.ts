@@ -1,4 +1,11 @@
 import type { Hono } from "hono";
+import {
+  type FamilyName,
+  type FamilySettings,
+  freshFamilySettings,
+  type RecordKindName,
+  type SunoStage,
+} from "./families/types";
 
 // What the simulator knows and how it can be steered: its state, its options, and the faults it can be armed with.
 
@@ -17,9 +24,13 @@ export const KIE_FILE_HOSTS = [
 
 /**
  * Which endpoint a fault or delay applies to. `upload` is the three upload calls (stream, base64, URL), which kie.ai
- * serves from another host; `*` is all of them.
+ * serves from another host; `*` is all of them, the per-family paths included. A per-family path is targeted by its
+ * path (`/api/v1/veo/generate`) or its family (`veo`; `jobs` is createTask and recordInfo).
  */
-export type Endpoint = "credit" | "download-url" | "create-task" | "record-info" | "upload" | "*";
+export type Endpoint = EndpointName | "*" | FamilyName | `/${string}`;
+
+/** The endpoints counted in `calls` and delayed by `delayMs`: the Common and Market API's, and uploads. */
+export type EndpointName = (typeof ENDPOINTS)[number];
 
 /** Every endpoint by name, in the order `calls` and `delayMs` list them. */
 export const ENDPOINTS = ["credit", "download-url", "create-task", "record-info", "upload"] as const;
@@ -47,9 +58,13 @@ export type FileFault = (
   | { kind: "serve"; contentType: string; disposition?: string }
 ) & { /** Only the next `times` fetches (all while set, when absent). */ times?: number };
 
-/** One call kie.ai answered: when it arrived, when it was answered, with which code (HTTP status of faults). */
+/**
+ * One call kie.ai answered: when it arrived, when it was answered, with which code (HTTP status of faults). A call
+ * of a per-family path names its family as `endpoint`.
+ */
 export interface CallRecord {
-  endpoint: Exclude<Endpoint, "*">;
+  endpoint: EndpointName | FamilyName;
+  path: string;
   at: number;
   answeredAt: number;
   code: number;
@@ -66,12 +81,36 @@ export interface FaultRule {
 /** How a task ends. */
 export type TaskOutcome = "success" | "fail";
 
-/** A generation task, as created by `createTask`; its `state` is derived from the clock (see `taskPhase`). */
+/**
+ * A generation task, as created by `createTask` or a per-family endpoint; its `state` is derived from the clock (see
+ * `taskPhase`).
+ */
 export interface SimTask {
   taskId: string;
+  family: FamilyName;
+  /** The path that made it. */
+  endpoint: string;
+  /** What polls it: its record kind, and that kind's path. */
+  record: RecordKindName;
+  recordPath: string;
+  /** The request body, as received. */
+  body: Record<string, unknown>;
+  /** The body's model field, where the endpoint has one (else its documented default, else ""). */
   model: string;
+  /** createTask's `input`; the whole body for a per-family task (it has no `input`). */
   input: Record<string, unknown>;
+  /** From the endpoint's callback field (`callBackUrl`, or `calBackUrl` where kie.ai spells it so). */
   callBackUrl?: string;
+  /** The task a follow-up names (by `taskId`, or through the `audioId` of one of its tracks). */
+  parentTaskId?: string;
+  /** Ids of the media it makes (Suno tracks, stems, a Runway video, a 4K media id), fixed at creation. */
+  mediaIds?: string[];
+  /** Suno music: the partial stages it has reached, in order (each with its callback, when it has a callBackUrl). */
+  stages?: SunoStage[];
+  /** Where it sits in `tasks` when that is not its id (a 4K task that keeps its parent's id). */
+  slot?: string;
+  /** A per-family failed task: the value its record's state field takes. */
+  failState?: string | number;
   /** Epoch ms. */
   createdAt: number;
   outcome: TaskOutcome;
@@ -133,7 +172,11 @@ export type CallbackFault = (
   | { kind: "late"; delayMs: number }
   | { kind: "stale-timestamp"; skewS: number }
   | { kind: "duplicate" | "drop" | "bad-signature" | "lying-body" | "snake-case" | "top-level-id" }
-) & { times?: number };
+) & {
+  times?: number;
+  /** Only callbacks of this family's tasks take it (all when absent). */
+  family?: FamilyName;
+};
 
 /** One callback POST: where it went, how it was answered (`error`: no answer), when, under which fault. */
 export interface CallbackRecord {
@@ -143,6 +186,8 @@ export interface CallbackRecord {
   at: number;
   /** The callback fault it was sent under, or `normal`. */
   kind: string;
+  /** Per-family tasks: which callback it was (`text`, `first`, `complete`, `error`). */
+  stage?: string;
 }
 
 /** Sends a callback; `fetch` unless a test plugs in its own route (workerd tests send it to the gateway). */
@@ -162,9 +207,13 @@ export interface UploadRecord {
 export interface SimulatorState {
   apiKey: string;
   balance: number;
-  delayMs: Record<Exclude<Endpoint, "*">, number>;
+  delayMs: Record<EndpointName, number>;
+  /** Delays of per-family calls, by path, family or `*`. */
+  delayByPath: Record<string, number>;
   rules: FaultRule[];
-  calls: Record<Exclude<Endpoint, "*">, number>;
+  calls: Record<EndpointName, number>;
+  /** Every call by path, per-family paths included (they are not in `calls`). */
+  callsByPath: Record<string, number>;
   /** Upstream calls being answered right now, and the most there ever were at once. */
   inFlight: number;
   maxInFlight: number;
@@ -188,13 +237,28 @@ export interface SimulatorState {
   taskSettings: TaskSettings;
   taskRate: TaskRateLimit;
   recordRate: RateLimit;
-  /** Arrival time of every createTask request, accepted or not (see `peakPerWindow`). */
+  /**
+   * Arrival time of every request that starts a generation, accepted or not: createTask and every per-family create,
+   * follow-up and synchronous generation (see `peakPerWindow`).
+   */
   createLog: number[];
-  /** Arrival time of every recordInfo request, and of those the recordInfo limit let through. */
+  /** When the accepted ones arrived: the account-wide create limit counts these. */
+  createAccepted: number[];
+  /** Arrival time of every record poll (recordInfo and the per-family records), and of the recordInfo the limit let through. */
   recordLog: number[];
   recordAdmitted: number[];
-  /** createTask requests refused by the rate limit. */
+  /** kie.ai's per-task poll limit of Suno music's and 4o Image's records, and the polls it let through, by task. */
+  taskRecordRate: RateLimit;
+  recordAdmittedByTask: Record<string, number[]>;
+  /** Generation requests refused by the create limit. */
   rejectedForRate: number;
+  familySettings: FamilySettings;
+  /** Folders (URL paths) of files gone as kie.ai's 14-day retention makes them go (see `forgetFiles`). */
+  forgottenFiles: string[];
+  /** Calls of get-1080p-video, by task. */
+  veo1080pCalls: Record<string, number>;
+  /** Synchronous generations answered (persona, style, Omni), in order. */
+  syncResults: SyncRecord[];
   /** Every callback sent, in order of answer. */
   callbacks: CallbackRecord[];
   callbackFault?: CallbackFault;
@@ -203,6 +267,14 @@ export interface SimulatorState {
   /** Where callbacks go through; global `fetch` when unset. A function: `/__sim/state` leaves it out. */
   sendCallback?: CallbackSender;
   uploads: UploadRecord[];
+}
+
+/** A synchronous generation kie.ai answered at once: which path, for what body, with what data. */
+export interface SyncRecord {
+  path: string;
+  body: Record<string, unknown>;
+  data: unknown;
+  at: number;
 }
 
 /** Options of a simulator. */
@@ -229,8 +301,15 @@ export interface Simulator {
   reset(): void;
   /** Resolves once every completion and callback scheduled so far has been sent and answered. */
   settle(): Promise<void>;
-  /** Completes a task now (as `outcome`, else its own); resolves once its callback, if any, was answered. */
+  /**
+   * Completes a task now (as `outcome`, else its own); resolves once its callback, if any, was answered — for Suno
+   * music, once the stages not yet sent went out in order, then `complete`.
+   */
   complete(taskId: string, outcome?: TaskOutcome): Promise<void>;
+  /** Moves a Suno music task to a partial stage and sends that stage's callback; resolves once it was answered. */
+  stage(taskId: string, stage: SunoStage): Promise<void>;
+  /** Makes the files of a task (all tasks, without an id) gone, as kie.ai's 14-day retention does. */
+  forgetFiles(taskId?: string): void;
 }
 
 /** Set on a response the transport must turn into a dropped connection. */
@@ -245,13 +324,15 @@ export const NETWORK_FAULT_HEADER = "x-sim-network-fault";
  * ```
  */
 export function freshState(options: SimulatorOptions): SimulatorState {
-  const perEndpoint = () => Object.fromEntries(ENDPOINTS.map((e) => [e, 0])) as Record<Exclude<Endpoint, "*">, number>;
+  const perEndpoint = () => Object.fromEntries(ENDPOINTS.map((e) => [e, 0])) as Record<EndpointName, number>;
   return {
     apiKey: options.apiKey,
     balance: options.balance ?? 100,
     delayMs: perEndpoint(),
+    delayByPath: {},
     rules: [],
     calls: perEndpoint(),
+    callsByPath: {},
     inFlight: 0,
     maxInFlight: 0,
     linksIssued: 0,
@@ -276,9 +357,17 @@ export function freshState(options: SimulatorOptions): SimulatorState {
     taskRate: { limit: 20, windowMs: 10_000, http200Share: 0.5 },
     recordRate: { limit: 10, windowMs: 1000 },
     createLog: [],
+    createAccepted: [],
     recordLog: [],
     recordAdmitted: [],
+    // kie.ai's Suno and 4o Image records: 3 queries per second per task.
+    taskRecordRate: { limit: 3, windowMs: 1000 },
+    recordAdmittedByTask: {},
     rejectedForRate: 0,
+    familySettings: freshFamilySettings(),
+    forgottenFiles: [],
+    veo1080pCalls: {},
+    syncResults: [],
     callbacks: [],
     callbackFault: undefined,
     webhookHmacKey: options.webhookHmacKey,

@@ -1,6 +1,7 @@
 // kie.ai's generation tasks ("Market" API): createTask with its credit check and account rate limit, and recordInfo,
 // whose answer is derived from the clock — a task says `waiting`, then `generating`, then its outcome.
 import type { Hono } from "hono";
+import { garble } from "./families/garble";
 import type { TaskEngine } from "./lifecycle";
 import { fits, overHttp200 } from "./rate";
 import type { SimTask, SimulatorState, TaskOutcome } from "./state";
@@ -63,7 +64,7 @@ export function taskRoutes(app: Hono, state: SimulatorState, engine: TaskEngine,
   app.post("/api/v1/jobs/createTask", async (c) => {
     const at = now();
     // Only accepted requests fill the window: kie.ai rejects the excess, it does not queue it.
-    if (!fits(acceptedTimes(state), at, state.taskRate)) {
+    if (!fits(state.createAccepted, at, state.taskRate)) {
       const http200 = overHttp200(state.rejectedForRate++, state.taskRate.http200Share);
       return c.json({ code: 429, msg: "Rate limit exceeded", data: null }, http200 ? 200 : 429);
     }
@@ -76,6 +77,11 @@ export function taskRoutes(app: Hono, state: SimulatorState, engine: TaskEngine,
     if (state.balance < credits) return c.json({ code: 402, msg: "Credits insufficient", data: null });
     const task: SimTask = {
       taskId: `task_${randomHex(16)}`,
+      family: "jobs",
+      endpoint: "/api/v1/jobs/createTask",
+      record: "jobs",
+      recordPath: "/api/v1/jobs/recordInfo",
+      body,
       model,
       input: body.input as Record<string, unknown>,
       ...(typeof body.callBackUrl === "string" && { callBackUrl: body.callBackUrl }),
@@ -88,6 +94,7 @@ export function taskRoutes(app: Hono, state: SimulatorState, engine: TaskEngine,
       charged: false,
     };
     state.tasks[task.taskId] = task;
+    state.createAccepted.push(at);
     engine.created(task);
     return c.json({ code: 200, msg: "success", data: { taskId: task.taskId } });
   });
@@ -105,7 +112,9 @@ export function taskRoutes(app: Hono, state: SimulatorState, engine: TaskEngine,
     // code 422, and `msg` — not the `message` of the success envelope.
     if (!task) return c.json({ code: 422, msg: "recordInfo is null", data: null });
     engine.observe(task);
-    return c.json({ code: 200, message: "success", data: taskRecord(task, at, state.taskSettings.reportCredits) });
+    const data = taskRecord(task, at, state.taskSettings.reportCredits);
+    garble(state, ["jobs"], ["state"], data);
+    return c.json({ code: 200, message: "success", data });
   });
 }
 
@@ -121,8 +130,31 @@ export function taskById(state: SimulatorState, taskId: string | undefined): Sim
   return taskId !== undefined && Object.hasOwn(state.tasks, taskId) ? state.tasks[taskId] : undefined;
 }
 
-function acceptedTimes(state: SimulatorState): number[] {
-  return Object.values(state.tasks).map((task) => task.createdAt);
+/**
+ * The task kie.ai means by `taskId` now: when two share the id (a 4K task keeping its parent's), the one still
+ * running, else the latest.
+ *
+ * @example
+ * ```ts
+ * await engine.complete(liveTask(state, "9f03…"))
+ * ```
+ */
+export function liveTask(state: SimulatorState, taskId: string | undefined): SimTask | undefined {
+  const named = Object.values(state.tasks).filter((task) => task.taskId === taskId);
+  return named.find((task) => task.completedAt === undefined) ?? named.at(-1);
+}
+
+/**
+ * Whether `task` is still the simulator's (not from before a reset).
+ *
+ * @example
+ * ```ts
+ * if (!ownTask(state, task)) return
+ * ```
+ */
+export function ownTask(state: SimulatorState, task: SimTask): boolean {
+  const key = task.slot ?? task.taskId;
+  return Object.hasOwn(state.tasks, key) && state.tasks[key] === task;
 }
 
 function invalidTask(body: Record<string, unknown> | null): string | undefined {
