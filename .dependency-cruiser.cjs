@@ -4,14 +4,14 @@
 //   routes/, services/, coordinator/    HTTP routes; the composition root (never imports routes); the Durable Object
 //   http/, auth/, api/, dashboard/      request plumbing, the HTTP contract, the page
 //   links/, monitor/, tasks/, ledger/   the domain: no Hono, no HTTP statuses for callers
-//   upstream/                           the kie.ai client
-//   config/, net/                       settings; host and retry rules
+//   upstream/, families/                the kie.ai client; kie.ai's families, as declarations
+//   config/, net/, storage/             settings; host and retry rules; SQLite migrations and row checks
 //
 // Imports point down (or stay in their folder), and another folder is entered through its index.ts.
 const folder = (names) => `^src/(${names.join("|")})/`;
 const rank = [
-  ["config", "net"],
-  ["upstream"],
+  ["config", "net", "storage"],
+  ["upstream", "families"],
   ["links", "monitor", "tasks", "ledger"],
   ["http", "auth", "api", "dashboard"],
   ["routes", "services", "coordinator"],

@@ -72,9 +72,21 @@ const BUDGET: Budget = { daily: 1_000_000, monthly: 10_000_000 };
 // Every family priced but wan, so its tasks are estimated from the model's reported average.
 const PRICES: ModelPrices = {
   exact: { "google/imagen4-fast": 4 },
-  families: { google: 4, bytedance: 5, kling: 42, "flux-kontext": 5, openai: 6, runway: 12, suno: 12 },
+  prefixes: (
+    [
+      ["google/", 4],
+      ["bytedance/", 5],
+      ["kling/", 42],
+      ["flux-kontext/", 5],
+      ["openai/", 6],
+      ["runway/", 12],
+      ["suno/", 12],
+      ["midjourney/", 8],
+      ["ideogram/", 8],
+      ["qwen/", 8],
+    ] as [string, number][]
+  ).sort(([a], [b]) => b.length - a.length),
 };
-for (const family of ["midjourney", "ideogram", "qwen"]) PRICES.families[family] = 8;
 const PRICED: TaskSpec = {
   caller: BUSIEST,
   model: "google/imagen4-fast",

@@ -11,7 +11,7 @@ import { DatabaseSync } from "node:sqlite";
 import type { MonitorSettings } from "../src/config";
 import { type AlertState, evaluate, INITIAL_ALERT_STATE } from "../src/monitor/alerts";
 import { forecast } from "../src/monitor/forecast";
-import { appendSample, HISTORY_SECONDS, type Sample } from "../src/monitor/history";
+import { HISTORY_SECONDS, type Sample } from "../src/monitor/history";
 import { MonitorStore } from "../src/monitor/sql-store";
 
 // The stored document's shape (src/monitor/store.ts), without its KV types, which are the Worker's, not Node's.
@@ -43,6 +43,16 @@ const stored = JSON.stringify({
   pending: [],
   recent: [],
 } satisfies Doc);
+
+// How the KV document kept its samples: in time order, 7 days.
+function appendSample(history: readonly Sample[], sample: Sample, nowMs: number): Sample[] {
+  const oldest = Math.floor(nowMs / 1000) - HISTORY_SECONDS;
+  const kept = history.filter(([at]) => at >= oldest);
+  let i = kept.length;
+  while (i > 0 && (kept[i - 1]?.[0] ?? 0) > sample[0]) i--;
+  kept.splice(i, 0, sample);
+  return kept;
+}
 
 function oneRun(i: number): string {
   const doc = JSON.parse(stored) as Doc;

@@ -4,9 +4,9 @@ import { bundleSize } from "./lib/bundle-size";
 
 /**
  * Gzip budget of the deployed bundle, KiB: the project's budget for the whole Worker, everything in (the gateway
- * alone was held to 40, then 50 with the OpenAPI document and dashboard; see README, Performance).
+ * alone was held to 40, then 50 with the OpenAPI document and dashboard, 64 with tasks and the ledger, 72 with every family; see README, Performance).
  */
-const BUDGET_KIB = 64;
+const BUDGET_KIB = 72;
 
 const { rawKiB, gzipKiB } = await bundleSize();
 console.log(`bundle: ${rawKiB} KiB, gzip ${gzipKiB} KiB (budget ${BUDGET_KIB} KiB gzip)`);

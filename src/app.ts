@@ -18,11 +18,11 @@ import { credit } from "./routes/credit";
 import { dashboard } from "./routes/dashboard";
 import { docs } from "./routes/docs";
 import { download } from "./routes/download";
+import { families } from "./routes/families";
 import { health } from "./routes/health";
 import { links } from "./routes/links";
 import { monitor } from "./routes/monitor";
 import { taskSummary } from "./routes/task-summary";
-import { tasks } from "./routes/tasks";
 import { uploads } from "./routes/uploads";
 import { usage } from "./routes/usage";
 import { init } from "./services";
@@ -60,11 +60,11 @@ export const routes = app
   .route("/api/v1/common", links)
   .route("/api/v1/common/download", download)
   .route("/api/v1/monitor", monitor)
-  .route("/api/v1/jobs", tasks)
   .route("/api/v1/tasks", taskSummary)
   .route("/api/v1/usage", usage)
   .route("/api/v1/callbacks", callbackSecret)
-  .route("/api", uploads);
+  .route("/api", uploads)
+  .route("/", families);
 
 app.onError(onError);
 app.notFound(notFound);

@@ -1,4 +1,4 @@
-import { configFor, coordinatorFor, settingsFor } from "./services";
+import { configFor, coordinatorFor } from "./services";
 
 /**
  * The cron trigger (`[triggers] crons` in wrangler.toml): one credit check per run, run by the account
@@ -16,10 +16,9 @@ export async function onSchedule(controller: ScheduledController, env: Env): Pro
     console.error({ level: "error", msg: "misconfigured", trigger: "cron", problems: result.problems });
     return;
   }
-  const { config } = result;
   const started = Date.now();
   try {
-    const report = await coordinatorFor(env).check(settingsFor(config), controller.scheduledTime, false);
+    const report = await coordinatorFor(env).check(controller.scheduledTime, false);
     console.log({
       level: report.ok ? "info" : "warn",
       msg: "monitor_check",

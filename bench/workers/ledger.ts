@@ -332,7 +332,7 @@ export class LedgerBench extends DurableObject<Env> {
     return [
       (on = ledger) => {
         const refused = on.reserve(
-          { ref, caller: spec.caller, model: spec.model, now: created },
+          { ref, caller: spec.caller, model: spec.model, family: "jobs", now: created },
           spec.budget,
           spec.prices,
         );

@@ -1,4 +1,6 @@
 import * as z from "zod/mini";
+import { FAMILIES, type Operation, type RecordKind, taskName } from "../families";
+import { TASK_ID } from "../upstream";
 import {
   Balance,
   BatchBody,
@@ -7,35 +9,33 @@ import {
   CallbackBody,
   CallbackSecret,
   CheckReport,
-  CreatedTask,
-  CreateTaskBody,
   DownloadUrlBody,
   Failure,
   FileQuery,
   Health,
   HistorySample,
   HoursQuery,
+  KieEnvelope,
   Link,
   MonitorStatus,
-  RecordEnvelope,
   Success,
-  TASK_ID,
   TaskSummary,
   UploadResult,
   Usage,
 } from "./schemas";
 
 const STATUS: Record<number, string> = {
-  400: "Malformed JSON, or a body without what the route needs",
+  400: "Malformed JSON, or kie.ai refused the request (a 1080P video still processing): its message says why",
   401: "Missing, malformed or unknown proxy token",
-  402: "Not enough credits: kie.ai's (its message), or, for createTask, the caller's budget (CALLER_POLICIES)",
+  402: "Not enough credits: kie.ai's (its message), or, for a generation, the caller's budget (CALLER_POLICIES)",
   403: "The caller's CALLER_POLICIES do not allow this model",
-  404: "No such route",
+  404: "No such route, or no task of the caller's with this id",
   405: "Method not allowed (see Allow)",
+  409: "kie.ai already has this record (a WAV, a persona): its message says which",
   413: "Body too large",
   415: "Body is not JSON",
   416: "Range not satisfiable",
-  422: "Invalid parameters: ours, or kie.ai's own 422 with its message",
+  422: "Invalid parameters: ours (a body nested too deep, a model id outside the rule, a task of another family), or kie.ai's own 422 with its message and data",
   429: "Rate limited: this caller's kie-edge limit, kie.ai's after retries, or the task admission queue (Retry-After)",
   455: "kie.ai under maintenance (Retry-After when known)",
   502: "kie.ai failed, refused the gateway's key (401), or answered malformed; the message says which",
@@ -55,14 +55,21 @@ function json(s: z.ZodMiniType, example?: unknown, description = "Success"): Jso
   return { description, content: { "application/json": { schema: schema(s), ...(example ? { example } : {}) } } };
 }
 
+// Each error status is described once, in components, and referred to by every operation that may answer it.
 function failures(codes: number[]): Json {
+  return Object.fromEntries(codes.map((code) => [String(code), { $ref: `#/components/responses/E${code}` }]));
+}
+
+function errorResponses(): Json {
   const failure = schema(Failure);
   return Object.fromEntries(
-    codes.map((code) => [
-      String(code),
+    Object.entries(STATUS).map(([code, description]) => [
+      `E${code}`,
       {
-        description: STATUS[code],
-        content: { "application/json": { schema: failure, example: { code, msg: STATUS[code], data: null } } },
+        description,
+        content: {
+          "application/json": { schema: failure, example: { code: Number(code), msg: description, data: null } },
+        },
       },
     ]),
   );
@@ -91,6 +98,99 @@ function body(s: z.ZodMiniType, example: unknown): Json {
   return { requestBody: { required: true, content: { "application/json": { schema: schema(s, "input"), example } } } };
 }
 
+const TASK_ID_PARAM = { type: "string", pattern: TASK_ID.source };
+
+// One operation of a family: kie.ai's body as the caller sends it (only what kie-edge reads is spelled out), and
+// kie.ai's envelope back.
+function familyOperation(family: string, op: Operation): Json {
+  const fields: Json = {};
+  if (op.model)
+    fields[op.model.field] = {
+      type: "string",
+      description: `the model${op.model.default ? ` (kie.ai's default: ${op.model.default})` : ""}`,
+    };
+  if (op.callback)
+    fields[op.callback] = {
+      type: "string",
+      format: "uri",
+      description: "your callback URL: kie-edge relays kie.ai's callback there, signed",
+    };
+  if (op.parent?.in === "body")
+    fields[op.parent.field] = { ...TASK_ID_PARAM, description: "a task (or item) of yours this call follows up on" };
+  for (const field of op.objects ?? []) fields[field] = { type: "object" };
+  const required = [
+    ...(op.model?.required ? [op.model.field] : []),
+    ...(op.parent?.in === "body" ? [op.parent.field] : []),
+    ...(op.objects ?? []),
+  ];
+  const name = op.model ? `${family === "jobs" ? "" : `${family}/`}<${op.model.field}>` : taskName(op, {});
+  const notes = [
+    `Name in CALLER_POLICIES, MODEL_PRICES and usage: \`${name}\`.`,
+    op.admit ? "Counts in kie.ai's account-wide window of new generations." : "",
+    op.record ? `Polled at ${op.record.path}.` : "Answered at once.",
+  ].filter(Boolean);
+  const extra: Json = { tags: [family], description: notes.join(" ") };
+  if (op.method === "POST") {
+    extra.requestBody = {
+      required: true,
+      content: {
+        "application/json": {
+          schema: {
+            type: "object",
+            properties: fields,
+            ...(required.length ? { required } : {}),
+            additionalProperties: true,
+          },
+          ...(op.example ? { example: op.example } : {}),
+        },
+      },
+    };
+  } else if (op.parent) {
+    extra.parameters = [{ name: op.parent.field, in: "query", required: true, schema: TASK_ID_PARAM }];
+  }
+  const codes = [
+    ...GUARDED,
+    ...(op.method === "POST" ? BODY : [422]),
+    403,
+    ...(op.parent ? [404] : []),
+    ...UPSTREAM,
+    400,
+    409,
+  ];
+  return operation(
+    op.summary,
+    { "200": json(KieEnvelope, undefined, "kie.ai's answer, as it came"), ...failures([...new Set(codes)]) },
+    extra,
+  );
+}
+
+function recordOperation(family: string, kind: RecordKind): Json {
+  return operation(
+    `${kind.summary} — only to the caller that created the task (admins: any)`,
+    {
+      "200": json(KieEnvelope, undefined, "kie.ai's record, as it came (kept once final)"),
+      ...failures([...GUARDED, 404, 422, ...UPSTREAM]),
+    },
+    {
+      tags: [family],
+      parameters: [{ name: "taskId", in: "query", required: true, schema: TASK_ID_PARAM }],
+    },
+  );
+}
+
+// Every carried endpoint, from the families' declarations.
+function familyPaths(): Json {
+  const paths: Record<string, Json> = {};
+  for (const family of FAMILIES) {
+    for (const op of family.operations as readonly Operation[]) {
+      paths[op.path] = { ...paths[op.path], [op.method.toLowerCase()]: familyOperation(family.name, op) };
+    }
+    for (const kind of family.kinds as readonly RecordKind[])
+      paths[kind.path] = { get: recordOperation(family.name, kind) };
+  }
+  return paths;
+}
+
 /**
  * The OpenAPI 3.1 document of every public route, built from the zod schemas in `./schemas` —
  * the same ones the routes validate with and derive their types from. Not part of the Worker: `npm run openapi`
@@ -112,6 +212,7 @@ export function openApiDocument(version: string): Json {
         "Edge gateway for the kie.ai account API. Every response is kie.ai's envelope {code, msg, data}; the HTTP status equals code.",
     },
     components: {
+      responses: errorResponses(),
       securitySchemes: {
         proxyToken: {
           type: "http",
@@ -201,31 +302,6 @@ export function openApiDocument(version: string): Json {
                 required: false,
                 schema: { ...((schema(HoursQuery).properties as Json).hours as Json), default: 24 },
               },
-            ],
-          },
-        ),
-      },
-      "/api/v1/jobs/createTask": {
-        post: operation(
-          "Create a generation task (kie.ai's body): checked, admitted to kie.ai's account-wide rate, sent with the gateway's key",
-          {
-            "200": json(Success(CreatedTask), { code: 200, msg: "success", data: { taskId: "task_0123abcd" } }),
-            ...failures([...GUARDED, ...BODY, 403, ...UPSTREAM]),
-          },
-          body(CreateTaskBody, {
-            model: "google/imagen4-fast",
-            input: { prompt: "a red fox in the snow" },
-            callBackUrl: "https://app.example.com/kie-callback",
-          }),
-        ),
-      },
-      "/api/v1/jobs/recordInfo": {
-        get: operation(
-          "A task's record, only to the caller that created it (admins: any); param shows the caller's own callBackUrl",
-          { "200": json(RecordEnvelope), ...failures([...GUARDED, 404, 422, ...UPSTREAM]) },
-          {
-            parameters: [
-              { name: "taskId", in: "query", required: true, schema: { type: "string", pattern: TASK_ID.source } },
             ],
           },
         ),
@@ -332,6 +408,7 @@ export function openApiDocument(version: string): Json {
           "Have kie.ai fetch a file from a URL",
         ),
       },
+      ...familyPaths(),
       "/openapi.json": { get: operation("This document", { "200": { description: "OpenAPI 3.1" } }, {}, false) },
       "/docs": {
         get: operation("An API reference page for this document", { "200": { description: "HTML" } }, {}, false),

@@ -1,7 +1,6 @@
 import * as z from "zod/mini";
 import { FileUrlInput, MAX_FILE_URL_LENGTH } from "../links";
 import { BudgetFigures } from "../monitor";
-import { TASK_ID } from "../upstream";
 
 export { CheckReport, MonitorStatus } from "../monitor";
 
@@ -65,57 +64,25 @@ export const Health = z.object({
 
 export const HistorySample = z.object({ at: iso(), balance: z.number() });
 
-/** kie.ai's model ids: `family/model`, e.g. `google/imagen4-fast`. */
-export const MODEL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const MODEL_MESSAGE = "model must be a kie.ai model id like family/model, at most 128 characters";
-
-/** `POST /api/v1/jobs/createTask` body, kie.ai's own (fields beyond these are not forwarded). */
-export const CreateTaskBody = z.object(
-  {
-    model: z
-      .string({ error: MODEL_MESSAGE })
-      .check(z.maxLength(128, { error: MODEL_MESSAGE }), z.regex(MODEL_ID, { error: MODEL_MESSAGE })),
-    input: z.record(z.string(), z.unknown(), { error: "input must be a JSON object of the model's parameters" }),
-    callBackUrl: z.optional(z.string({ error: "callBackUrl must be a string" })),
-  },
-  { error: "the body must be a JSON object with model and input" },
-);
-
-/** `GET /api/v1/jobs/recordInfo` query. */
-export const TaskQuery = z.object({ taskId: z.string().check(z.regex(TASK_ID)) });
-export { TASK_ID };
-
-export const CreatedTask = z.object({ taskId: z.string() });
-
-/** A task's record, as kie.ai gives it: `param` and `resultJson` are JSON strings; other fields pass through. */
-export const TaskRecord = z.looseObject({
-  taskId: z.string(),
-  model: z.optional(z.string()),
-  state: z.string(),
-  param: z.optional(z.nullable(z.string())),
-  resultJson: z.optional(z.nullable(z.string())),
-  failCode: z.optional(z.nullable(z.union([z.string(), z.number()]))),
-  failMsg: z.optional(z.nullable(z.string())),
-  completeTime: z.optional(z.nullable(z.number())),
-  createTime: z.optional(z.nullable(z.number())),
-  updateTime: z.optional(z.nullable(z.number())),
+/** Any carried family endpoint's answer: kie.ai's own envelope, with its own code and data. */
+export const KieEnvelope = z.looseObject({
+  code: z.int(),
+  msg: z.optional(z.string()),
+  message: z.optional(z.string()),
+  data: z.unknown(),
 });
 
-/** recordInfo's answer carries kie.ai's `message` as well as `msg`, so clients written for either read it. */
-export const RecordEnvelope = z.object({
-  code: z.literal(200),
-  msg: z.string(),
-  message: z.string(),
-  data: TaskRecord,
-});
-
+const TaskCounts = { inFlight: z.number(), succeeded: z.number(), failed: z.number() };
 export const TaskSummary = z.object({
   since: iso(),
-  callers: z.array(z.object({ caller: z.string(), inFlight: z.number(), succeeded: z.number(), failed: z.number() })),
+  callers: z.array(
+    z.object({ caller: z.string(), ...TaskCounts, families: z.record(z.string(), z.object(TaskCounts)) }),
+  ),
 });
 const UsageRow = z.object({
   day: z.optional(z.string()),
   caller: z.optional(z.string()),
+  family: z.optional(z.string()),
   model: z.optional(z.string()),
   tasks: z.number(),
   succeeded: z.number(),
@@ -130,7 +97,7 @@ const UsageRow = z.object({
 export const Usage = z.object({
   from: iso(),
   to: iso(),
-  groupBy: z.array(z.enum(["day", "caller", "model"])),
+  groupBy: z.array(z.enum(["day", "caller", "family", "model"])),
   rows: z.array(UsageRow),
   unattributed: z.array(z.object({ day: z.string(), credits: z.number() })),
 });

@@ -10,7 +10,7 @@ export { refuse } from "./fields";
 export { type MonitorSettings, WEBHOOK_FORMATS, type WebhookSettings } from "./monitor";
 export type { ProxyToken } from "./proxy-tokens";
 export { redact } from "./redact";
-export type { ModelPrices, SpendSettings, UnattributedAlert } from "./spend";
+export { MODEL_PATTERN, type ModelPrices, type SpendSettings, type UnattributedAlert } from "./spend";
 export type { Budget, CallerPolicy, TaskSettings } from "./tasks";
 export { isLoopback } from "./urls";
 

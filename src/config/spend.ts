@@ -1,10 +1,11 @@
 import * as z from "zod/mini";
 import { jsonObject, refuse } from "./fields";
 
-/** What a model costs, in credits, as the operator priced it: exact ids, `family/*` patterns, and `*`. */
+/** What a model costs, in credits, as the operator priced it: exact names, `prefix*` patterns, and `*`. */
 export interface ModelPrices {
   exact: Record<string, number>;
-  families: Record<string, number>;
+  /** `[prefix, credits]`, longest prefix first: the most specific pattern wins. */
+  prefixes: [string, number][];
   /** What a model with no price and no recent history counts as; absent: unknown. */
   fallback?: number;
 }
@@ -23,22 +24,27 @@ export interface SpendSettings {
   unattributed?: UnattributedAlert;
 }
 
-const PRICE_KEY = /^(\*|[A-Za-z0-9][A-Za-z0-9._-]*\/(\*|[A-Za-z0-9][A-Za-z0-9._-]*))$/;
+/**
+ * A model pattern of `CALLER_POLICIES` and `MODEL_PRICES`: a task's name exactly (`nano-banana-2`,
+ * `veo/veo3_fast`), a prefix and `*` (`veo/*`, `nano-banana*`), or `*` alone.
+ */
+export const MODEL_PATTERN = /^(\*|[A-Za-z0-9._\-/:]{1,128}\*?)$/;
 
-/** `MODEL_PRICES`: JSON, `"family/model"`, `"family/*"` or `"*"` → credits. */
+/** `MODEL_PRICES`: JSON, a model name or pattern (`"veo/veo3_fast"`, `"veo/*"`, `"*"`) → credits. */
 const ModelPricesField = z.transform((value: unknown, ctx): ModelPrices => {
-  const prices: ModelPrices = { exact: {}, families: {} };
+  const prices: ModelPrices = { exact: {}, prefixes: [] };
   const raw = jsonObject(value, ctx, 'model → credits, e.g. {"google/*": 4, "*": 10}');
   for (const [key, credits] of Object.entries(raw ?? {})) {
-    if (!PRICE_KEY.test(key))
-      return refuse(ctx, `has a key '${key.slice(0, 64)}' that is not family/model, family/* or *`);
+    if (!MODEL_PATTERN.test(key))
+      return refuse(ctx, `has a key '${key.slice(0, 64)}' that is not a model name, a prefix* pattern or *`);
     if (typeof credits !== "number" || !Number.isFinite(credits) || credits < 0) {
       return refuse(ctx, `gives '${key}' a price that is not a number of credits ≥ 0`);
     }
     if (key === "*") prices.fallback = credits;
-    else if (key.endsWith("/*")) prices.families[key.slice(0, -2)] = credits;
+    else if (key.endsWith("*")) prices.prefixes.push([key.slice(0, -1), credits]);
     else prices.exact[key] = credits;
   }
+  prices.prefixes.sort(([a], [b]) => b.length - a.length);
   return prices;
 });
 

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
 import { integer, jsonObject, refuse } from "./fields";
 import { decodeSigningSecret } from "./monitor";
+import { MODEL_PATTERN } from "./spend";
 import { baseUrl, isLoopback } from "./urls";
 
 /** Credits a caller may spend per UTC day and per UTC month; absent: no limit. */
@@ -11,7 +12,7 @@ export interface Budget {
 
 /** What one caller may do with generation tasks. */
 export interface CallerPolicy {
-  /** Model ids or `family/*` patterns; absent: every model. */
+  /** Model names or patterns (`veo/*`, `nano-banana*`, `*`); absent: every model. */
   models?: string[];
   /** Sees every task, and every caller's usage, not only its own. */
   admin: boolean;
@@ -39,8 +40,6 @@ export interface TaskSettings {
   uploadMaxBytes: number;
 }
 
-const MODEL_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*\/(\*|[A-Za-z0-9][A-Za-z0-9._-]*)$/;
-
 const credits = z.number().check(z.positive());
 
 const Policy = z.strictObject({
@@ -58,7 +57,7 @@ const CallerPolicies = z.transform((value: unknown, ctx): Record<string, CallerP
     if (!parsed.success) {
       return refuse(
         ctx,
-        `has an entry for '${name}' that is not {"models": ["family/model" or "family/*", ...], "admin": true|false, "budget": {"daily": <credits>, "monthly": <credits>}}`,
+        `has an entry for '${name}' that is not {"models": ["model" or "prefix*", ...], "admin": true|false, "budget": {"daily": <credits>, "monthly": <credits>}}`,
       );
     }
     const { models, admin, budget } = parsed.data;

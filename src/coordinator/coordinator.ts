@@ -10,7 +10,7 @@ import {
 } from "../ledger";
 import {
   type CheckReport,
-  type CoordinatorSettings,
+  type CheckSettings,
   flushPending,
   lastReport,
   loadMonitor,
@@ -24,10 +24,11 @@ import {
 import {
   type CallbackOutcome,
   type CallerTasks,
-  type CreateOutcome,
-  type CreateRequest,
+  type CallOutcome,
+  type CallRequest,
+  type DeskSettings,
   type RecordOutcome,
-  type TaskCallSettings,
+  type RecordRequest,
   type TaskCoordinator,
   TaskDesk,
   TaskStore,
@@ -36,25 +37,6 @@ import { createKieClient, type KieClient } from "../upstream";
 import { LedgerHooks } from "./spend";
 import { Wakeups } from "./wakeups";
 
-/** Everything a coordinator call is sent: the monitor's settings and the tasks'. */
-export type AccountSettings = CoordinatorSettings & TaskCallSettings;
-
-/** The settings a coordinator call needs, from a parsed config. */
-export function coordinatorSettings(config: Config): AccountSettings {
-  return {
-    monitor: config.monitor,
-    webhook: config.webhook,
-    tasks: config.tasks,
-    spend: config.spend,
-    kie: {
-      baseUrl: config.kieBaseUrl,
-      apiKey: config.kieApiKey,
-      secrets: secretsOf(config),
-      upstream: config.upstream,
-    },
-  };
-}
-
 // The first retry of an alert that did not get through comes this soon; each later one waits twice as long.
 const MAX_REDELIVERY_MS = 10 * 60_000;
 /** How often the alarm forgets rows past their retention. */
@@ -62,13 +44,24 @@ const PRUNE_EVERY_MS = 3_600_000;
 /** The soonest an alarm is set for, from now. */
 const MIN_ALARM_DELAY_MS = 250;
 
+/** The coordinator's settings, parsed once from its own environment. */
+interface Settings {
+  config: Config;
+  check: CheckSettings;
+  desk: DeskSettings;
+  kie: KieClient;
+}
+
 /**
  * The account coordinator: one SQLite-backed Durable Object per account (`idFromName("account")`), the single owner
  * of what must happen exactly once. It runs the credit check — the cron's and the manual ones, one at a time:
  * checks that overlap share one kie.ai call and one evaluation, so a transition raises one alert whatever the
  * concurrency — keeps samples, alert state and alerts as rows, and redelivers pending alerts from its alarm.
- * It also owns generation tasks (`TaskDesk`): admission to kie.ai's account-wide rate, ownership, final records,
- * and kie.ai's callbacks confirmed and relayed. One alarm serves both; it is set for whichever is due first.
+ * It also owns generation tasks of every family (`TaskDesk`): admission to kie.ai's account-wide rate, ownership,
+ * final records, and kie.ai's callbacks confirmed and relayed; and the spend ledger. One alarm serves all of it.
+ *
+ * It runs with its own settings and secrets, read from its own `env` (once per `env` object): callers send only
+ * what they ask, never a key, and alarms run with the same settings as calls.
  *
  * A check waits on kie.ai with no storage operation in flight, so the object's input gate stays open: status and
  * history reads are answered meanwhile from SQLite, never behind a slow check.
@@ -81,24 +74,25 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
   #running: Promise<CheckReport> | undefined;
   #prunedAt = 0;
   #imported: Promise<void> | undefined;
-  /** The settings of the last call, for alarms (which come with none); the object's own env otherwise. */
-  #settings: AccountSettings | undefined;
-  #kie: { key: string; client: KieClient } | undefined;
+  #settings: { env: object; value: Settings } | undefined;
   readonly #pending = new Set<Promise<unknown>>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const transaction = <T>(fn: () => T): T => ctx.storage.transactionSync(fn);
     this.#store = new MonitorStore(ctx.storage.sql, transaction);
-    this.#wakeups = new Wakeups(ctx.storage.sql);
+    this.#wakeups = new Wakeups(ctx.storage.sql, transaction);
     this.#ledger = new LedgerStore(ctx.storage.sql, transaction);
     this.#tasks = new TaskDesk({
       store: new TaskStore(ctx.storage.sql, transaction),
-      kie: (settings) => this.#client(settings as AccountSettings),
+      settings: () => this.#own().desk,
+      kie: () => this.#own().kie,
       wake: (at) => this.#wakeAt("tasks", at),
       background: (work) => this.#background(work),
-      spend: new LedgerHooks(this.#ledger, (crossings, settings) =>
-        this.#budgetAlerts(crossings, settings as AccountSettings),
+      spend: new LedgerHooks(
+        this.#ledger,
+        () => ({ policies: this.#own().config.tasks.policies, prices: this.#own().config.spend.prices }),
+        (crossings) => this.#budgetAlerts(crossings),
       ),
     });
   }
@@ -107,26 +101,25 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
    * A credit check at `now`. A manual one within `MONITOR_CHECK_MIN_INTERVAL_S` of the last check answers that
    * check's result; one that overlaps a check under way shares it.
    */
-  async check(settings: AccountSettings, now: number, manual: boolean): Promise<CheckReport> {
-    this.#settings = settings;
+  async check(now: number, manual: boolean): Promise<CheckReport> {
+    const { check } = this.#own();
     await this.#importOnce();
     if (manual) {
       const last = this.#store.state().lastCheck;
-      if (last && now - last.at < settings.monitor.checkMinIntervalMs && !this.#running) {
-        return lastReport(this.#store, settings) as CheckReport;
+      if (last && now - last.at < check.monitor.checkMinIntervalMs && !this.#running) {
+        return lastReport(this.#store, check) as CheckReport;
       }
     }
-    this.#running ??= this.#check(settings, now).finally(() => {
+    this.#running ??= this.#check(now).finally(() => {
       this.#running = undefined;
     });
     return this.#running;
   }
 
   /** The monitor's state, as `/api/v1/monitor/status` shows it. */
-  async status(settings: AccountSettings, now: number): Promise<MonitorStatus> {
-    this.#settings = settings;
+  async status(now: number): Promise<MonitorStatus> {
     await this.#importOnce();
-    return monitorStatus(this.#store, settings, now);
+    return monitorStatus(this.#store, this.#own().check, now);
   }
 
   /** The samples taken at or after `sinceMs`, as `/api/v1/monitor/history` shows them. */
@@ -137,22 +130,19 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
       .map(([at, balance]) => ({ at: new Date(at * 1000).toISOString(), balance }));
   }
 
-  /** Admits, sends and records a createTask (see `TaskDesk.create`). */
-  async createTask(settings: AccountSettings, request: CreateRequest): Promise<CreateOutcome> {
-    this.#settings = settings;
-    return this.#tasks.create(settings, request);
+  /** A family call (see `TaskDesk.call`). */
+  async call(request: CallRequest): Promise<CallOutcome> {
+    return this.#tasks.call(request);
   }
 
   /** A task's record for a caller (see `TaskDesk.record`). */
-  async recordInfo(settings: AccountSettings, caller: string, admin: boolean, taskId: string): Promise<RecordOutcome> {
-    this.#settings = settings;
-    return this.#tasks.record(settings, caller, admin, taskId);
+  async record(request: RecordRequest): Promise<RecordOutcome> {
+    return this.#tasks.record(request);
   }
 
   /** kie.ai's callback for the task of `ref` (see `TaskDesk.callback`). */
-  async kieCallback(settings: AccountSettings, ref: string, taskId: string): Promise<CallbackOutcome> {
-    this.#settings = settings;
-    return this.#tasks.callback(settings, ref, taskId);
+  async kieCallback(ref: string, taskId: string, stage?: string): Promise<CallbackOutcome> {
+    return this.#tasks.callback(ref, taskId, stage);
   }
 
   /** Task counts and credits from the ledger, for tasks created in [`from`, `to`); only `caller`'s when given. */
@@ -172,7 +162,7 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
     return callers.map(({ caller, budget }) => ({ caller, budgets: this.#ledger.budgetUse(caller, budget, now) }));
   }
 
-  /** Per caller: tasks in flight and tasks finished since `sinceMs`, for the dashboard. */
+  /** Per caller and family: tasks in flight and tasks finished since `sinceMs`, for the dashboard. */
   async taskSummary(sinceMs: number): Promise<CallerTasks[]> {
     return this.#tasks.summary(sinceMs);
   }
@@ -182,11 +172,11 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
    * whatever is due next.
    */
   override async alarm(): Promise<void> {
-    const settings = this.#settings ?? settingsFromEnv(this.env);
+    const settings = this.#ownOrNone();
     if (!settings) return;
-    const { waiting } = await flushPending({ store: this.#store, settings, now: Date.now() });
-    this.#wakeups.set("monitor", waiting ? this.#redeliverAt(settings, waiting.rounds) : null);
-    this.#wakeups.set("tasks", await this.#tasks.work(settings));
+    const { waiting } = await flushPending({ store: this.#store, settings: settings.check, now: Date.now() });
+    this.#wakeups.set("monitor", waiting ? this.#redeliverAt(waiting.rounds) : null);
+    this.#wakeups.set("tasks", await this.#tasks.work());
     this.#prune(Date.now());
     // The alarm that is running is spent once this returns: set the next one whatever getAlarm() says now.
     await this.#schedule(true);
@@ -200,39 +190,41 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
     this.#ledger.prune(now);
   }
 
-  async #check(settings: AccountSettings, now: number): Promise<CheckReport> {
+  async #check(now: number): Promise<CheckReport> {
+    const { check, kie } = this.#own();
     const spend = {
       explain: (from: number, to: number) => this.#ledger.spendBetween(from, to),
       note: (at: number, figures: Parameters<LedgerStore["noteCheck"]>[1]) => this.#ledger.noteCheck(at, figures),
     };
-    const report = await runCheck({ store: this.#store, settings, kie: this.#client(settings), now, spend });
+    const report = await runCheck({ store: this.#store, settings: check, kie, now, spend });
     if (report.pending > 0) {
       const rounds = Math.max(1, ...this.#store.pending().map((a) => a.rounds));
-      await this.#wakeAt("monitor", this.#redeliverAt(settings, rounds));
+      await this.#wakeAt("monitor", this.#redeliverAt(rounds));
     }
     return report;
   }
 
   // A caller passed 80 % or 100 % of a budget: told through the monitor's webhook, with its signing and retries.
-  #budgetAlerts(crossings: BudgetCrossing[], settings: AccountSettings): void {
+  #budgetAlerts(crossings: BudgetCrossing[]): void {
     const now = Date.now();
     raise(
-      { store: this.#store, settings, now },
+      { store: this.#store, settings: this.#own().check, now },
       crossings.map(({ caller, level, use }) => ({
         type: level === "exhausted" ? ("budget.exhausted" as const) : ("budget.threshold" as const),
         data: { caller, budget: { ...use, resetsAt: new Date(use.resetsAt).toISOString() } },
       })),
     );
-    this.#background(this.#deliver(settings));
+    this.#background(this.#deliver());
   }
 
-  async #deliver(settings: AccountSettings): Promise<void> {
-    const { waiting } = await flushPending({ store: this.#store, settings, now: Date.now() });
-    if (waiting) await this.#wakeAt("monitor", this.#redeliverAt(settings, waiting.rounds));
+  async #deliver(): Promise<void> {
+    const { waiting } = await flushPending({ store: this.#store, settings: this.#own().check, now: Date.now() });
+    if (waiting) await this.#wakeAt("monitor", this.#redeliverAt(waiting.rounds));
   }
 
-  #redeliverAt(settings: AccountSettings, rounds: number): number {
-    return Date.now() + Math.min(MAX_REDELIVERY_MS, settings.webhook.redeliverMs * 2 ** Math.max(0, rounds - 1));
+  #redeliverAt(rounds: number): number {
+    const { webhook } = this.#own().check;
+    return Date.now() + Math.min(MAX_REDELIVERY_MS, webhook.redeliverMs * 2 ** Math.max(0, rounds - 1));
   }
 
   // One alarm for everything: each part says when it is next due, and the alarm is set for the soonest.
@@ -270,13 +262,40 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
     this.ctx.waitUntil(tracked);
   }
 
-  #client(settings: AccountSettings): KieClient {
-    const key = JSON.stringify(settings.kie);
-    if (this.#kie?.key !== key) {
-      const { baseUrl, apiKey, secrets, upstream } = settings.kie;
-      this.#kie = { key, client: createKieClient({ baseUrl, apiKey, secrets, ...upstream }) };
+  // The settings of the object's own env, parsed once per env object. The Worker refuses every request while its
+  // settings (the same env) are wrong, so a call never finds them so; an alarm may, and then does nothing.
+  #own(): Settings {
+    const settings = this.#ownOrNone();
+    if (!settings) throw new Error("kie-edge is misconfigured: the coordinator's settings do not parse");
+    return settings;
+  }
+
+  #ownOrNone(): Settings | undefined {
+    if (this.#settings?.env === this.env) return this.#settings.value;
+    const result: ConfigResult = parseConfig(this.env);
+    if (!result.ok) {
+      console.error({ level: "error", msg: "misconfigured", where: "coordinator", problems: result.problems });
+      return undefined;
     }
-    return this.#kie.client;
+    const { config } = result;
+    const value: Settings = {
+      config,
+      check: { monitor: config.monitor, webhook: config.webhook, spend: config.spend },
+      desk: {
+        tasks: config.tasks,
+        upstream: config.upstream,
+        webhook: config.webhook,
+        ...(config.tasks.callbackKey ? { callbackKey: config.tasks.callbackKey } : {}),
+      },
+      kie: createKieClient({
+        baseUrl: config.kieBaseUrl,
+        apiKey: config.kieApiKey,
+        secrets: secretsOf(config),
+        ...config.upstream,
+      }),
+    };
+    this.#settings = { env: this.env, value };
+    return value;
   }
 
   // The state earlier versions kept in KV is read in once; until it can be, nothing is decided without it.
@@ -289,9 +308,4 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
       });
     return this.#imported;
   }
-}
-
-function settingsFromEnv(env: Env): AccountSettings | undefined {
-  const result: ConfigResult = parseConfig(env);
-  return result.ok ? coordinatorSettings(result.config) : undefined;
 }

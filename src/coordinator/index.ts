@@ -1,1 +1,1 @@
-export { Coordinator, coordinatorSettings } from "./coordinator";
+export { Coordinator } from "./coordinator";

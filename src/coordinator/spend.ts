@@ -1,6 +1,12 @@
-import { type BudgetCrossing, budgetRefusal, type LedgerStore, reportedCredits } from "../ledger";
-import type { CreateRequest, Refusal, SpendHooks, TaskCallSettings } from "../tasks";
-import type { TaskRecord } from "../upstream";
+import type { CallerPolicy, ModelPrices } from "../config";
+import { type BudgetCrossing, budgetRefusal, type LedgerStore } from "../ledger";
+import type { Refusal, SpendHooks } from "../tasks";
+
+/** What the ledger's hooks read from the coordinator's settings. */
+export interface SpendView {
+  policies: Record<string, CallerPolicy>;
+  prices: ModelPrices;
+}
 
 /**
  * The task desk's spend hooks, answered by the ledger: the budget check and reservation, the settlement of each
@@ -8,21 +14,23 @@ import type { TaskRecord } from "../upstream";
  *
  * @example
  * ```ts
- * new TaskDesk({ ..., spend: new LedgerHooks(ledger, (crossings, settings) => raiseBudgetAlerts(crossings)) })
+ * new TaskDesk({ ..., spend: new LedgerHooks(ledger, () => settings, (crossings) => raiseBudgetAlerts(crossings)) })
  * ```
  */
 export class LedgerHooks implements SpendHooks {
   constructor(
     private readonly ledger: LedgerStore,
-    private readonly onCrossings: (crossings: BudgetCrossing[], settings: TaskCallSettings) => void,
+    private readonly view: () => SpendView,
+    private readonly onCrossings: (crossings: BudgetCrossing[]) => void,
     private readonly now: () => number = Date.now,
   ) {}
 
-  reserve(ref: string, request: CreateRequest, settings: TaskCallSettings): Refusal | undefined {
-    const { caller, model } = request;
-    const budget = settings.tasks.policies[caller]?.budget;
-    const refused = this.ledger.reserve({ ref, caller, model, now: this.now() }, budget, settings.spend.prices);
-    return refused && { status: 402, msg: budgetRefusal(caller, refused) };
+  reserve(ref: string, task: { caller: string; name: string; family: string }): Refusal | undefined {
+    const { policies, prices } = this.view();
+    const budget = policies[task.caller]?.budget;
+    const row = { ref, caller: task.caller, model: task.name, family: task.family, now: this.now() };
+    const refused = this.ledger.reserve(row, budget, prices);
+    return refused && { reason: "over-budget", msg: budgetRefusal(task.caller, refused) };
   }
 
   accepted(ref: string, taskId: string): void {
@@ -33,12 +41,12 @@ export class LedgerHooks implements SpendHooks {
     this.ledger.release(ref);
   }
 
-  settled(ref: string, record: TaskRecord, settings: TaskCallSettings): void {
+  settled(ref: string, outcome: { state: "success" | "fail"; reported?: number }): void {
     const now = this.now();
-    const state = record.state === "success" ? "success" : "fail";
-    const done = this.ledger.settle(ref, { state, reported: reportedCredits(record), now }, settings.spend.prices);
+    const { policies, prices } = this.view();
+    const done = this.ledger.settle(ref, { ...outcome, now }, prices);
     if (!done) return;
-    const crossings = this.ledger.crossings(done.caller, settings.tasks.policies[done.caller]?.budget, now);
-    if (crossings.length > 0) this.onCrossings(crossings, settings);
+    const crossings = this.ledger.crossings(done.caller, policies[done.caller]?.budget, now);
+    if (crossings.length > 0) this.onCrossings(crossings);
   }
 }

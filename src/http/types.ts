@@ -2,8 +2,8 @@ import type { RequestIdVariables } from "hono/request-id";
 import type { Config, ConfigResult, ProxyToken } from "../config";
 import type { UsageCoordinator } from "../ledger";
 import type { LinkDeps, LinkRule } from "../links";
-import type { CoordinatorSettings, MonitorCoordinator } from "../monitor";
-import type { TaskCallSettings, TaskCoordinator } from "../tasks";
+import type { MonitorCoordinator } from "../monitor";
+import type { TaskCoordinator } from "../tasks";
 import type { KieClient } from "../upstream";
 
 /**
@@ -26,6 +26,8 @@ export interface LogFields {
   admissionWaitMs?: number;
   /** Bytes an upload streamed through. */
   uploadBytes?: number;
+  /** The family operation or record kind a task call was for (`veo/generate`). */
+  op?: string;
   /** The file a link route works on: logged as `fileHost` and `fileHash`, the hash computed only if logged. */
   file?: { host: string; hash: () => Promise<string> };
 }
@@ -40,15 +42,12 @@ export interface Services {
   readonly linkRule: LinkRule;
   /** Digests of the configured proxy tokens, kept for the isolate. */
   readonly tokenDigests: WeakMap<readonly ProxyToken[], ArrayBuffer[]>;
-  /** The account coordinator (a Durable Object): the credit monitor's owner. */
-  readonly coordinator: MonitorCoordinator;
-  /** The same coordinator as the owner of generation tasks. */
-  readonly tasks: TaskCoordinator;
-  /** The same coordinator as the keeper of the spend ledger. */
-  readonly usage: UsageCoordinator;
-  /** What the coordinator is sent with each call: the settings this request runs with. */
-  readonly coordinatorSettings: CoordinatorSettings & TaskCallSettings;
+  /** The account coordinator (a Durable Object): the credit monitor, generation tasks and the spend ledger. */
+  readonly coordinator: AccountCoordinator;
 }
+
+/** The account coordinator as the Worker sees it: the monitor's, the tasks' and the ledger's owner. */
+export type AccountCoordinator = MonitorCoordinator & TaskCoordinator & UsageCoordinator;
 
 /**
  * The Hono environment of every kie-edge route.
@@ -68,6 +67,8 @@ export type AppEnv = {
     services: Services;
     /** The proxy token's name, once admitted. */
     caller: string;
+    /** A family call's JSON body, as sent (see `familyBody`). */
+    body: Record<string, unknown>;
     log: LogFields;
   };
 };

@@ -1,11 +1,12 @@
 import type { Context } from "hono";
-import type { HTTPException } from "hono/http-exception";
+import { HTTPException } from "hono/http-exception";
 import { UpstreamError, type UpstreamFailure } from "../upstream";
 import { apiError } from "./envelope";
 import type { AppEnv } from "./types";
 
-// kie.ai codes that reach the caller as they are: the caller's own business, or a wait to honour.
-const PASSED_ON = new Set([402, 422, 429, 455, 505]);
+// kie.ai codes that reach the caller as they are: the caller's own business (a bad parameter, a record that already
+// exists, an input URL kie.ai could not fetch, a 1080P video still processing), or a wait to honour.
+const PASSED_ON = new Set([400, 402, 409, 413, 422, 429, 451, 455, 505]);
 
 /**
  * The status a caller gets for a failed upstream call (the README's status-mapping table): 402/422/505 pass
@@ -20,7 +21,15 @@ const PASSED_ON = new Set([402, 422, 429, 455, 505]);
  * ```
  */
 export function toApiError(err: UpstreamError): HTTPException {
-  return apiError(statusOf(err), err.message, { "X-Upstream-Attempts": String(err.attempts), ...retryAfter(err) });
+  const status = statusOf(err);
+  const headers = { "X-Upstream-Attempts": String(err.attempts), ...retryAfter(err) };
+  // A refusal passed on keeps kie.ai's own data (a 4K video "already generated" lists its URLs).
+  const data = status === err.code && err.answer?.data != null ? err.answer.data : undefined;
+  if (data === undefined) return apiError(status, err.message, headers);
+  return new HTTPException(status as 500, {
+    message: err.message,
+    res: Response.json({ code: status, msg: err.message, data }, { status, headers }),
+  });
 }
 
 /**
@@ -73,12 +82,26 @@ export async function guardUpstream<T>(c: Context<AppEnv>, work: Promise<T>): Pr
  */
 export function failedUpstream(
   c: Context<AppEnv>,
-  failed: { failure: UpstreamFailure; detail: string; attempts: number; code?: number; retryAfterMs?: number },
+  failed: {
+    failure: UpstreamFailure;
+    detail: string;
+    attempts: number;
+    code?: number;
+    retryAfterMs?: number;
+    answer?: { code: number; msg?: string; data: unknown };
+  },
 ): HTTPException {
   const err =
     failed instanceof UpstreamError
       ? failed
-      : new UpstreamError(failed.failure, failed.detail, failed.attempts, failed.code, failed.retryAfterMs);
+      : new UpstreamError(
+          failed.failure,
+          failed.detail,
+          failed.attempts,
+          failed.code,
+          failed.retryAfterMs,
+          failed.answer,
+        );
   c.get("log").upstreamStatus = err.code ?? err.failure;
   c.get("log").upstreamAttempts = err.attempts;
   return toApiError(err);

@@ -4,15 +4,16 @@ import type { ModelPrices } from "../config";
 export type CreditSource = "reported" | "estimated" | "unknown";
 
 /**
- * The operator's price for a model: its exact id, else its family's `family/*`; undefined when neither is set.
+ * The operator's price for a model: its exact name, else the longest `prefix*` pattern it matches; undefined when
+ * none is set.
  *
  * @example
  * ```ts
- * priceOf({ exact: {}, families: { google: 4 } }, "google/imagen4-fast") // 4
+ * priceOf({ exact: {}, prefixes: [["veo/", 60]] }, "veo/veo3_fast") // 60
  * ```
  */
 export function priceOf(prices: ModelPrices, model: string): number | undefined {
-  return prices.exact[model] ?? prices.families[model.slice(0, model.indexOf("/"))];
+  return prices.exact[model] ?? prices.prefixes.find(([prefix]) => model.startsWith(prefix))?.[1];
 }
 
 /**
@@ -30,22 +31,4 @@ export function estimateOf(
   recentAverage: (model: string) => number | undefined,
 ): number | null {
   return priceOf(prices, model) ?? recentAverage(model) ?? prices.fallback ?? null;
-}
-
-/**
- * The credits kie.ai says a task consumed, when its record says (⚠ `consumeCredits` or `creditsConsumed`, a
- * number or a numeric string); undefined otherwise.
- *
- * @example
- * ```ts
- * reportedCredits({ state: "success", consumeCredits: 12 }) // 12
- * ```
- */
-export function reportedCredits(record: Record<string, unknown>): number | undefined {
-  for (const field of ["consumeCredits", "creditsConsumed"]) {
-    const value = record[field];
-    const n = typeof value === "string" && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
-    if (typeof n === "number" && Number.isFinite(n) && n >= 0) return n;
-  }
-  return undefined;
 }

@@ -1,5 +1,5 @@
 export type { UsageCoordinator } from "./coordination";
-export { type CreditSource, reportedCredits } from "./estimate";
+export type { CreditSource } from "./estimate";
 export type { Period } from "./periods";
 export { budgetRefusal } from "./refusal";
 export {

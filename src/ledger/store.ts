@@ -1,4 +1,5 @@
 import type { Budget, ModelPrices } from "../config";
+import { type Migration, migrate } from "../storage";
 import { type CreditSource, estimateOf } from "./estimate";
 import { PERIODS, type Period, periodOf } from "./periods";
 
@@ -18,25 +19,40 @@ function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-const SCHEMA = [
-  // state: reserved (sent, no task id yet), running (kie.ai made it), success, fail.
-  `CREATE TABLE IF NOT EXISTS ledger (
+/** The ledger's tables, version by version: version 2 names each row's family. */
+const LEDGER_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    note: "ledger rows, budget alerts and the checks' spend figures",
+    statements: [
+      // state: reserved (sent, no task id yet), running (kie.ai made it), success, fail.
+      `CREATE TABLE IF NOT EXISTS ledger (
     ref TEXT PRIMARY KEY, task_id TEXT, caller TEXT NOT NULL, model TEXT NOT NULL, created_at INTEGER NOT NULL,
     state TEXT NOT NULL, completed_at INTEGER, reserved REAL NOT NULL DEFAULT 0, credits REAL, source TEXT)`,
-  "CREATE INDEX IF NOT EXISTS ledger_by_time ON ledger (created_at)",
-  // Covers a caller's budget sums, asked twice for every task: no table lookups.
-  "CREATE INDEX IF NOT EXISTS ledger_by_caller ON ledger (caller, created_at, state, credits, reserved)",
-  "CREATE INDEX IF NOT EXISTS ledger_by_completion ON ledger (completed_at) WHERE completed_at IS NOT NULL",
-  "CREATE INDEX IF NOT EXISTS ledger_by_model ON ledger (model, completed_at) WHERE source = 'reported'",
-  "CREATE INDEX IF NOT EXISTS ledger_open ON ledger (state) WHERE state IN ('reserved', 'running')",
-  `CREATE TABLE IF NOT EXISTS budget_alerts (
+      "CREATE INDEX IF NOT EXISTS ledger_by_time ON ledger (created_at)",
+      // Covers a caller's budget sums, asked twice for every task: no table lookups.
+      "CREATE INDEX IF NOT EXISTS ledger_by_caller ON ledger (caller, created_at, state, credits, reserved)",
+      "CREATE INDEX IF NOT EXISTS ledger_by_completion ON ledger (completed_at) WHERE completed_at IS NOT NULL",
+      "CREATE INDEX IF NOT EXISTS ledger_by_model ON ledger (model, completed_at) WHERE source = 'reported'",
+      "CREATE INDEX IF NOT EXISTS ledger_open ON ledger (state) WHERE state IN ('reserved', 'running')",
+      `CREATE TABLE IF NOT EXISTS budget_alerts (
     caller TEXT NOT NULL, period TEXT NOT NULL, key TEXT NOT NULL, level TEXT NOT NULL, at INTEGER NOT NULL,
     PRIMARY KEY (caller, period, key, level))`,
-  "CREATE INDEX IF NOT EXISTS budget_alerts_by_time ON budget_alerts (at)",
-  // Each credit check's figures: how much of the balance's drop no caller explained.
-  `CREATE TABLE IF NOT EXISTS spend_checks (
+      "CREATE INDEX IF NOT EXISTS budget_alerts_by_time ON budget_alerts (at)",
+      // Each credit check's figures: how much of the balance's drop no caller explained.
+      `CREATE TABLE IF NOT EXISTS spend_checks (
     at INTEGER NOT NULL, drop_ REAL NOT NULL, recorded REAL NOT NULL, in_flight REAL NOT NULL, unexplained REAL NOT NULL)`,
-  "CREATE INDEX IF NOT EXISTS spend_checks_by_time ON spend_checks (at)",
+      "CREATE INDEX IF NOT EXISTS spend_checks_by_time ON spend_checks (at)",
+    ],
+  },
+  {
+    version: 2,
+    note: "every family: a family per row",
+    statements: [
+      "ALTER TABLE ledger ADD COLUMN family TEXT NOT NULL DEFAULT 'jobs'",
+      "CREATE INDEX ledger_by_family ON ledger (family, created_at)",
+    ],
+  },
 ];
 
 /** Where one caller stands against one budget. */
@@ -69,13 +85,14 @@ export interface BudgetCrossing {
 }
 
 /** What `usage` groups by. */
-export const GROUPS = ["day", "caller", "model"] as const;
+export const GROUPS = ["day", "caller", "family", "model"] as const;
 export type Group = (typeof GROUPS)[number];
 
 /** One group of the ledger: task counts and credits, by where the figures came from. */
 export interface UsageRow {
   day?: string;
   caller?: string;
+  family?: string;
   model?: string;
   tasks: number;
   succeeded: number;
@@ -104,7 +121,7 @@ export interface Settled {
  * @example
  * ```ts
  * const ledger = new LedgerStore(ctx.storage.sql, (fn) => ctx.storage.transactionSync(fn))
- * const refused = ledger.reserve({ ref, caller: "web", model: "google/imagen4-fast", now: Date.now() }, budget, prices)
+ * const refused = ledger.reserve({ ref, caller: "web", model: "veo/veo3_fast", family: "veo", now: Date.now() }, budget, prices)
  * ```
  */
 export class LedgerStore {
@@ -112,7 +129,7 @@ export class LedgerStore {
     private readonly sql: SqlStorage,
     private readonly transaction: <T>(fn: () => T) => T,
   ) {
-    for (const statement of SCHEMA) sql.exec(statement);
+    migrate(sql, transaction, "ledger", LEDGER_MIGRATIONS);
   }
 
   /**
@@ -121,7 +138,7 @@ export class LedgerStore {
    * Nothing else runs between the check and the hold, so concurrent creates never overshoot a budget.
    */
   reserve(
-    task: { ref: string; caller: string; model: string; now: number },
+    task: { ref: string; caller: string; model: string; family: string; now: number },
     budget: Budget | undefined,
     prices: ModelPrices,
   ): BudgetRefusal | undefined {
@@ -132,10 +149,11 @@ export class LedgerStore {
         if (after > use.limit + EPSILON || (estimate === null && use.left <= EPSILON)) return { use, estimate };
       }
       this.sql.exec(
-        "INSERT INTO ledger (ref, caller, model, created_at, state, reserved) VALUES (?, ?, ?, ?, 'reserved', ?)",
+        "INSERT INTO ledger (ref, caller, model, family, created_at, state, reserved) VALUES (?, ?, ?, ?, ?, 'reserved', ?)",
         task.ref,
         task.caller,
         task.model,
+        task.family,
         task.now,
         estimate ?? 0,
       );
@@ -290,6 +308,7 @@ export class LedgerStore {
     const columns: Record<Group, string> = {
       day: "strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') AS day",
       caller: "caller",
+      family: "family",
       model: "model",
     };
     const keys = GROUPS.filter((g) => groups.includes(g));

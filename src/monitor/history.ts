@@ -6,24 +6,6 @@ export type { Sample } from "./model";
 export const HISTORY_SECONDS = 7 * 24 * 3600;
 
 /**
- * Adds a sample in time order and drops those older than 7 days before `now`. A week at one sample per 10 minutes
- * is about 1,000 samples, ~20 KB of JSON: one KV value, one write per run.
- *
- * @example
- * ```ts
- * history = appendSample(history, [Math.floor(now / 1000), 123.4], now)
- * ```
- */
-export function appendSample(history: readonly Sample[], sample: Sample, nowMs: number): Sample[] {
-  const oldest = Math.floor(nowMs / 1000) - HISTORY_SECONDS;
-  const kept = history.filter(([at]) => at >= oldest);
-  let i = kept.length;
-  while (i > 0 && (kept[i - 1]?.[0] ?? 0) > sample[0]) i--;
-  kept.splice(i, 0, sample);
-  return kept;
-}
-
-/**
  * The samples taken at or after `sinceMs`.
  *
  * @example

@@ -9,9 +9,9 @@ export {
   spendFigures,
 } from "./alerts";
 export { type CheckSettings, flushPending, lastReport, raise, runCheck } from "./check";
-export type { CoordinatorSettings, MonitorCoordinator } from "./coordination";
+export type { MonitorCoordinator } from "./coordination";
 export { type Forecast, forecast } from "./forecast";
-export { appendSample, HISTORY_SECONDS, type Sample, samplesSince } from "./history";
+export { HISTORY_SECONDS, type Sample, samplesSince } from "./history";
 export { ALERT_TYPES, type Alert, type AlertType, BudgetFigures, LEVELS, type Level } from "./model";
 export { CheckReport, MonitorStatus } from "./report";
 export { MonitorStore, type QueuedAlert, RECENT_ALERTS } from "./sql-store";

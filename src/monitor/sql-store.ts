@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { type Migration, migrate } from "../storage";
 import { INITIAL_ALERT_STATE } from "./alerts";
 import { HISTORY_SECONDS } from "./history";
 import {
@@ -17,16 +18,23 @@ import type { MonitorDoc } from "./store";
 /** How many finished alerts the store keeps for `/monitor/status` and the dashboard. */
 export const RECENT_ALERTS = 20;
 
-const SCHEMA = [
-  // Epoch seconds; two checks in one second are two samples, as they always were.
-  "CREATE TABLE IF NOT EXISTS samples (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, balance REAL NOT NULL)",
-  "CREATE INDEX IF NOT EXISTS samples_by_time ON samples (at)",
-  "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-  `CREATE TABLE IF NOT EXISTS alerts (
+/** The monitor's tables, version by version. */
+const MONITOR_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    note: "samples, state and alerts",
+    statements: [
+      // Epoch seconds; two checks in one second are two samples, as they always were.
+      "CREATE TABLE IF NOT EXISTS samples (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, balance REAL NOT NULL)",
+      "CREATE INDEX IF NOT EXISTS samples_by_time ON samples (at)",
+      "CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+      `CREATE TABLE IF NOT EXISTS alerts (
     id TEXT PRIMARY KEY, type TEXT NOT NULL, created_at INTEGER NOT NULL, data TEXT NOT NULL,
     outcome TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0, rounds INTEGER NOT NULL DEFAULT 0,
     last_error TEXT, finished_at INTEGER)`,
-  "CREATE INDEX IF NOT EXISTS alerts_by_outcome ON alerts (outcome, created_at)",
+      "CREATE INDEX IF NOT EXISTS alerts_by_outcome ON alerts (outcome, created_at)",
+    ],
+  },
 ];
 
 const Row = z.object({
@@ -72,7 +80,7 @@ export class MonitorStore {
     private readonly sql: SqlStorage,
     private readonly transaction: <T>(fn: () => T) => T,
   ) {
-    for (const statement of SCHEMA) sql.exec(statement);
+    migrate(sql, transaction, "monitor", MONITOR_MIGRATIONS);
   }
 
   /** The alert state and the last check; what is missing or unreadable reads as the initial state. */

@@ -1,5 +1,6 @@
 import { Hono } from "hono/tiny";
-import { type AppEnv, apiError, envelope, limitBody, requireConfig, success } from "../http";
+import { RECORD_KINDS, textAt } from "../families";
+import { type AppEnv, apiError, envelope, limitBody, refusedWith, requireConfig, success } from "../http";
 import { callbackTaskId, callerSecret, verifyKieSignature } from "../tasks";
 
 /** kie.ai's callbacks are a task's record and a few fields: small. */
@@ -7,6 +8,8 @@ const MAX_CALLBACK_BYTES = 1024 * 1024;
 // The reference kie-edge puts in the callback URL: 256 random bits, base64url.
 const REF = /^[A-Za-z0-9_-]{43}$/;
 const UNKNOWN_REF = "no task has this callback reference";
+// Where the families' callbacks say their stage (Suno's `data.callbackType`); the task's own kind decides.
+const STAGE_PATHS = [...new Set(RECORD_KINDS.flatMap((kind) => (kind.callbackStage ? [kind.callbackStage] : [])))];
 
 /**
  * `POST /callbacks/kie/<ref>`: kie.ai's callback for a task kie-edge created (no bearer token; kie.ai calls it).
@@ -40,8 +43,9 @@ export const kieCallbacks = new Hono<AppEnv>().post(
       );
       if (problem) throw apiError(401, problem);
     }
-    const outcome = await c.get("services").tasks.kieCallback(c.get("services").coordinatorSettings, ref, taskId);
-    if (!outcome.ok) throw apiError(outcome.refusal.status, outcome.refusal.msg);
+    const stage = STAGE_PATHS.map((path) => textAt(body, path)).find(Boolean);
+    const outcome = await c.get("services").coordinator.kieCallback(ref, taskId, stage);
+    if (!outcome.ok) throw refusedWith(outcome.refusal);
     return envelope(c, 200, outcome.msg, null);
   },
 );

@@ -32,12 +32,10 @@ export const monitor = new Hono<AppEnv>()
       : onError(err, c),
   )
   .post("/check", async (c) => {
-    const { coordinator, coordinatorSettings } = c.get("services");
-    return success(c, await coordinator.check(coordinatorSettings, Date.now(), true));
+    return success(c, await c.get("services").coordinator.check(Date.now(), true));
   })
   .get("/status", async (c) => {
-    const { coordinator, coordinatorSettings } = c.get("services");
-    return success(c, await coordinator.status(coordinatorSettings, Date.now()));
+    return success(c, await c.get("services").coordinator.status(Date.now()));
   })
   .get("/history", hoursQuery, async (c) => {
     const { hours } = c.req.valid("query");

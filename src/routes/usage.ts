@@ -44,7 +44,7 @@ function readWindow(query: UsageQuery, now: number): UsageWindow {
   if (to - from > LEDGER_RETENTION_MS) throw apiError(422, "from and to may be at most 400 days apart");
   const words = (query.groupBy ?? "caller").split(",").map((w) => w.trim());
   if (!words.every((w): w is Group => (GROUPS as readonly string[]).includes(w))) {
-    throw apiError(422, "groupBy must be caller, model or day, or several of them comma-separated");
+    throw apiError(422, "groupBy must be caller, family, model or day, or several of them comma-separated");
   }
   return { from, to, groupBy: [...new Set(words)] };
 }
@@ -62,7 +62,7 @@ const usageQuery = validator("query", (query): UsageQuery => {
 function usageOf(c: Context<AppEnv, string, any>, { from, to, groupBy }: UsageWindow) {
   const caller = c.get("caller");
   const admin = isAdmin(c.get("config").tasks.policies, caller);
-  return c.get("services").usage.usage(from, to, groupBy, admin ? undefined : caller);
+  return c.get("services").coordinator.usage(from, to, groupBy, admin ? undefined : caller);
 }
 
 // `Accept: text/csv` is answered here, before the JSON handler, which keeps the route's JSON type for `hc`.
@@ -107,7 +107,7 @@ export const usage = new Hono<AppEnv>()
     const caller = c.get("caller");
     const names = isAdmin(tasks.policies, caller) ? [...new Set(proxyTokens.map((t) => t.name))] : [caller];
     const visible = names.map((name) => ({ caller: name, budget: tasks.policies[name]?.budget }));
-    const found = await c.get("services").usage.budgets(visible);
+    const found = await c.get("services").coordinator.budgets(visible);
     return success(
       c,
       found.map(({ caller: name, budgets }) => {

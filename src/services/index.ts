@@ -1,11 +1,7 @@
 import type { Context } from "hono";
 import { type Config, type ConfigResult, parseConfig, secretsOf } from "../config";
-import { coordinatorSettings } from "../coordinator";
-import type { AppEnv, Services } from "../http";
-import type { UsageCoordinator } from "../ledger";
+import type { AccountCoordinator, AppEnv, Services } from "../http";
 import { kvLinkStore, type LinkDeps, linkRule, twoLevelCache } from "../links";
-import type { CoordinatorSettings, MonitorCoordinator } from "../monitor";
-import type { TaskCallSettings, TaskCoordinator } from "../tasks";
 import { createKieClient, type KieClient } from "../upstream";
 import { isolate } from "./isolate";
 
@@ -77,46 +73,21 @@ export function servicesFor(c: Context<AppEnv>, config: Config): Services {
     get coordinator() {
       return coordinatorFor(c.env);
     },
-    get tasks() {
-      return c.env.COORDINATOR.getByName("account") as unknown as TaskCoordinator;
-    },
-    get usage() {
-      return c.env.COORDINATOR.getByName("account") as unknown as UsageCoordinator;
-    },
-    get coordinatorSettings() {
-      return settingsFor(config);
-    },
   };
 }
 
 /**
- * The account coordinator: one Durable Object for the whole account.
+ * The account coordinator: one Durable Object for the whole account. It reads its settings from its own env; the
+ * Worker sends it only what a request asks.
  *
  * @example
  * ```ts
- * const report = await coordinatorFor(env).check(settingsFor(config), Date.now(), true)
+ * const report = await coordinatorFor(env).check(Date.now(), true)
  * ```
  */
-export function coordinatorFor(env: Env): MonitorCoordinator {
+export function coordinatorFor(env: Env): AccountCoordinator {
   // A stub answers the object's methods with the same values, typed through RPC's wrappers.
-  return env.COORDINATOR.getByName("account") as unknown as MonitorCoordinator;
-}
-
-/**
- * What the coordinator is sent with each call, per config, built once per isolate.
- *
- * @example
- * ```ts
- * await coordinatorFor(env).status(settingsFor(config), Date.now())
- * ```
- */
-export function settingsFor(config: Config): CoordinatorSettings & TaskCallSettings {
-  let settings = isolate.coordinatorSettings.get(config);
-  if (!settings) {
-    settings = coordinatorSettings(config);
-    isolate.coordinatorSettings.set(config, settings);
-  }
-  return settings;
+  return env.COORDINATOR.getByName("account") as unknown as AccountCoordinator;
 }
 
 function linkDepsFor(c: Context<AppEnv>, config: Config): LinkDeps {

@@ -1,7 +1,5 @@
 import type { Config, ConfigResult, ProxyToken } from "../config";
 import { MemoryCache, type ResolvedLink } from "../links";
-import type { CoordinatorSettings } from "../monitor";
-import type { TaskCallSettings } from "../tasks";
 import type { KieClient } from "../upstream";
 
 /**
@@ -20,8 +18,6 @@ export const isolate = {
   linkCalls: new Map<string, Promise<ResolvedLink>>(),
   /** SHA-256 digests of the configured proxy tokens, per token list. */
   tokenDigests: new WeakMap<readonly ProxyToken[], ArrayBuffer[]>(),
-  /** What the coordinator is sent, per parsed config. */
-  coordinatorSettings: new WeakMap<Config, CoordinatorSettings & TaskCallSettings>(),
 };
 
 /**
@@ -38,5 +34,4 @@ export function resetIsolate(): void {
   isolate.linkMemory.clear();
   isolate.linkCalls.clear();
   isolate.tokenDigests = new WeakMap();
-  isolate.coordinatorSettings = new WeakMap();
 }

@@ -1,31 +1,20 @@
-import type { SpendSettings, TaskSettings, UpstreamSettings, WebhookSettings } from "../config";
-import type { TaskRecord, UpstreamFailure } from "../upstream";
+import type { KieAnswer, UpstreamFailure } from "../upstream";
 import type { CallerTasks } from "./store";
 
-/** What a task call of the coordinator is sent: the settings the calling Worker runs with. */
-export interface TaskCallSettings {
-  tasks: TaskSettings;
-  /** Relays are posted with the alert webhook's timeout, backoff, redelivery and maximum age. */
-  webhook: Pick<WebhookSettings, "timeoutMs" | "retryBackoffMs" | "maxAgeMs" | "redeliverMs">;
-  kie: { upstream: UpstreamSettings };
-  /** Model prices, for the estimates held against budgets. */
-  spend: SpendSettings;
-}
+/**
+ * Why kie-edge itself refuses a task call. The domain says why; `src/http` alone turns a reason into a status.
+ * - `unknown-task`: no task of the caller's has this id (another caller's answers the same);
+ * - `wrong-kind`: the caller's own task, but not one this call follows up on (another family's);
+ * - `over-budget`: the caller's budget would be passed;
+ * - `overloaded`: kie.ai's account-wide rate is taken for longer than the caller may wait;
+ * - `unknown-ref`: a callback reference no task has;
+ * - `other-task`: a callback names another task than its reference's.
+ */
+export type RefusalReason = "unknown-task" | "wrong-kind" | "over-budget" | "overloaded" | "unknown-ref" | "other-task";
 
-/** A createTask as the route checked it. */
-export interface CreateRequest {
-  caller: string;
-  model: string;
-  input: Record<string, unknown>;
-  /** The caller's own, checked. */
-  callBackUrl?: string;
-  /** The createTask request's origin: where kie.ai calls back when `PUBLIC_URL` is unset. */
-  origin: string;
-}
-
-/** A refusal by kie-edge itself, in the envelope's terms. */
+/** A refusal by kie-edge itself: why, in words for the caller, and when to retry where that helps. */
 export interface Refusal {
-  status: 401 | 402 | 404 | 429;
+  reason: RefusalReason;
   msg: string;
   retryAfterMs?: number;
 }
@@ -37,43 +26,73 @@ export interface UpstreamFailureData {
   attempts: number;
   code?: number;
   retryAfterMs?: number;
+  /** kie.ai's own envelope of the refusal, cleaned, for the codes passed on to callers. */
+  answer?: { code: number; msg?: string; data: unknown };
 }
 
-export type CreateOutcome =
-  | { ok: true; taskId: string; attempts: number; waitedMs: number }
+/** A family call as the route checked it: who asks, which operation, and what they sent. */
+export interface CallRequest {
+  caller: string;
+  /** Sees and follows up on every task, not only its own. */
+  admin: boolean;
+  /** The operation's id (`veo/generate`). */
+  op: string;
+  /** The task's name in policies, prices and the ledger (`veo/veo3_fast`). */
+  name: string;
+  /** The JSON body as sent (GET operations: none). */
+  body?: Record<string, unknown>;
+  query?: Record<string, string>;
+  /** The caller's own callback URL, checked; kie.ai is given kie-edge's. */
+  callBackUrl?: string;
+  /** The request's origin: where kie.ai calls back when `PUBLIC_URL` is unset. */
+  origin: string;
+}
+
+export type CallOutcome =
+  | { ok: true; answer: KieAnswer; attempts: number; waitedMs: number; taskId?: string }
   | { ok: false; refusal: Refusal }
   | { ok: false; upstream: UpstreamFailureData };
 
+/** A record poll as the route checked it. */
+export interface RecordRequest {
+  caller: string;
+  admin: boolean;
+  /** The record kind's id (`veo`). */
+  kind: string;
+  taskId: string;
+}
+
 export type RecordOutcome =
-  | { ok: true; record: TaskRecord; stored: boolean; attempts: number }
+  | { ok: true; answer: KieAnswer; stored: boolean; attempts: number }
   | { ok: false; refusal: Refusal }
   | { ok: false; upstream: UpstreamFailureData };
 
 export type CallbackOutcome = { ok: true; msg: string } | { ok: false; refusal: Refusal };
 
-/**
- * What the task desk tells the spend ledger, so that every task is paid for by someone: a reservation before the
- * task may wait for admission (refused: the budget's refusal), then what became of it.
- */
+/** What the spend ledger is told of a billed call, so that every credit is paid for by someone. */
 export interface SpendHooks {
-  /** Holds the task's estimate against the caller's budgets, or says which budget refuses it. */
-  reserve(ref: string, request: CreateRequest, settings: TaskCallSettings): Refusal | undefined;
-  /** kie.ai made the task. */
+  /** Holds the call's estimate against the caller's budgets, or says which budget refuses it. */
+  reserve(ref: string, task: { caller: string; name: string; family: string }): Refusal | undefined;
+  /** kie.ai made the task (or answered the call) under this id. */
   accepted(ref: string, taskId: string): void;
-  /** No task was made: the reservation goes. */
+  /** Nothing was made: the reservation goes. */
   release(ref: string): void;
-  /** The task's final record (confirmed with recordInfo). */
-  settled(ref: string, record: TaskRecord, settings: TaskCallSettings): void;
+  /** The outcome (confirmed with the record), and the credits kie.ai reported, if it did. */
+  settled(ref: string, outcome: { state: "success" | "fail"; reported?: number }): void;
 }
 
 /** Generation tasks as their owner (the account coordinator, a Durable Object) answers for them. */
 export interface TaskCoordinator {
-  /** Admits (fairly, within kie.ai's rate), sends with the gateway's callback, records who owns the task. */
-  createTask(settings: TaskCallSettings, request: CreateRequest): Promise<CreateOutcome>;
-  /** A task's record for `caller` (every task for an admin): final ones from storage, running ones from kie.ai. */
-  recordInfo(settings: TaskCallSettings, caller: string, admin: boolean, taskId: string): Promise<RecordOutcome>;
-  /** kie.ai called back for the task of `ref`, naming `taskId`; the outcome is confirmed and relayed after. */
-  kieCallback(settings: TaskCallSettings, ref: string, taskId: string): Promise<CallbackOutcome>;
-  /** Tasks created since `sinceMs`, per caller. */
+  /**
+   * A family call: the caller's budget and the task it follows up on checked, admitted (fairly, within kie.ai's
+   * rate) when it starts a generation, sent with the gateway's key and callback, and its task recorded as the
+   * caller's.
+   */
+  call(request: CallRequest): Promise<CallOutcome>;
+  /** A task's record for a caller (every task for an admin): final ones from storage, running ones from kie.ai. */
+  record(request: RecordRequest): Promise<RecordOutcome>;
+  /** kie.ai called back for the task of `ref`, naming `taskId` (and a stage); confirmed and relayed after. */
+  kieCallback(ref: string, taskId: string, stage?: string): Promise<CallbackOutcome>;
+  /** Tasks created since `sinceMs`, per caller and family. */
   taskSummary(sinceMs: number): Promise<CallerTasks[]>;
 }

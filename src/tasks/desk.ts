@@ -1,59 +1,78 @@
+import type { TaskSettings, UpstreamSettings } from "../config";
+import {
+  creditsAt,
+  type KieRecord,
+  type Operation,
+  operation,
+  type Phase,
+  type ReadState,
+  type RecordKind,
+  readState,
+  recordKind,
+  valuesAt,
+} from "../families";
 import { backoffMs, type Clock, systemClock } from "../net";
-import { type KieClient, type TaskRecord, UpstreamError, type UpstreamResult } from "../upstream";
+import { type KieAnswer, type KieClient, type KieRequest, TASK_ID, UpstreamError } from "../upstream";
 import { Admission, type AdmissionLimits } from "./admission";
 import type {
   CallbackOutcome,
-  CreateOutcome,
-  CreateRequest,
+  CallOutcome,
+  CallRequest,
   RecordOutcome,
+  RecordRequest,
   Refusal,
   SpendHooks,
-  TaskCallSettings,
   UpstreamFailureData,
 } from "./coordination";
-import { forCaller, relayBody, TERMINAL_STATES } from "./record";
-import { sendRelay } from "./relay";
-import { callerSecret } from "./secrets";
-import type { CallerTasks, RelayRow, TaskRow, TaskStore } from "./store";
+import { Courier, type CourierSettings } from "./courier";
+import { RecordPolls } from "./polls";
+import { type CallerView, forCaller } from "./record";
+import type { CallerTasks, NewRelay, TaskRow, TaskStore } from "./store";
 import { SlidingWindow } from "./window";
 
 /** Without a callback, a task is first looked at this long after it was created (a dropped callback is not lost). */
 export const FIRST_LOOK_MS = 5 * 60_000;
 /** Looking at a task stops this long after it was created: kie.ai advises giving up polling far sooner. */
 export const LOOK_FOR_MS = 24 * 3_600_000;
-/** After a callback whose outcome recordInfo does not show yet, the next look comes this soon, then doubling. */
+/** After a callback whose claim the record does not show yet, the next look comes this soon, then doubling. */
 const CONFIRM_STEP_MS = 2_000;
 const LOOK_STEP_MS = 60_000;
 const MAX_LOOK_STEP_MS = 30 * 60_000;
-const MAX_REDELIVERY_MS = 10 * 60_000;
-/** kie.ai allows about 10 recordInfo calls a second per key. */
-const RECORD_RATE = { rate: 10, windowMs: 1_100 };
+/** A relay's place among its task's: partial stages by their order, the outcome last. */
+const FINAL_SEQ = 100;
 
-const NOT_FOUND: Refusal = { status: 404, msg: "no task with this taskId" };
+/** What the desk runs with: the coordinator's own settings, read from its own environment. */
+export interface DeskSettings extends CourierSettings {
+  tasks: Pick<TaskSettings, "rate" | "windowMs" | "maxWaitMs" | "publicUrl">;
+  upstream: UpstreamSettings;
+}
 
 /** What the desk needs from the Durable Object around it. */
 export interface DeskDeps {
   store: TaskStore;
-  /** The kie.ai client for a call's settings. */
-  kie: (settings: TaskCallSettings) => KieClient;
+  settings: () => DeskSettings;
+  kie: () => KieClient;
   /** Asks for the object's alarm at `at` (or sooner, if one is set sooner already). */
   wake: (at: number) => Promise<void>;
   /** Keeps background work (a confirmation, a relay) alive past the call that started it. */
   background: (work: Promise<unknown>) => void;
-  /** The spend ledger; without it, tasks are not budgeted. */
+  /** The spend ledger; without it, calls are not budgeted. */
   spend?: SpendHooks;
   clock?: Clock;
 }
 
+const NOT_FOUND: Refusal = { reason: "unknown-task", msg: "no task with this taskId" };
+
 /**
- * Generation tasks, owned by the account coordinator: admission in front of kie.ai's rate limit, ownership by
- * caller, final records kept, kie.ai's callbacks confirmed and relayed to the callers that asked. Knows nothing of
- * HTTP; its answers are plain data that cross RPC.
+ * Generation tasks of every family, owned by the account coordinator, run from the families' declarations:
+ * admission in front of kie.ai's account-wide rate, ownership by caller (follow-ups included), final records kept,
+ * kie.ai's callbacks confirmed with the family's record and relayed — stage by stage — in the family's own shape.
+ * Knows nothing of HTTP; its answers are plain data that cross RPC.
  *
  * @example
  * ```ts
- * const desk = new TaskDesk({ store, kie, wake, background: (p) => ctx.waitUntil(p) })
- * const outcome = await desk.create(settings, { caller: "web", model: "google/imagen4-fast", input, origin })
+ * const desk = new TaskDesk({ store, settings, kie, wake, background: (p) => ctx.waitUntil(p) })
+ * const outcome = await desk.call({ caller: "web", admin: false, op: "veo/generate", name: "veo/veo3_fast", body, origin })
  * ```
  */
 export class TaskDesk {
@@ -61,14 +80,12 @@ export class TaskDesk {
   readonly #deps: DeskDeps;
   readonly #clock: Clock;
   readonly #admission: Admission;
-  readonly #recordPace = new SlidingWindow();
-  /** createTask calls under way, by callback reference: a callback that outruns its task's answer waits for it. */
+  readonly #polls: RecordPolls;
+  readonly #courier: Courier;
+  /** Creates under way, by callback reference: a callback that outruns its task's answer waits for it. */
   readonly #creating = new Map<string, Promise<unknown>>();
-  /** recordInfo calls under way, by task id: concurrent polls share one. */
-  readonly #polls = new Map<string, Promise<UpstreamResult<TaskRecord>>>();
-  /** Tasks being looked at and relays being sent, so the alarm and a callback never do one twice at once. */
+  /** Tasks being looked at, so the alarm and a callback never look at one twice at once. */
   readonly #busy = new Set<string>();
-  #windowMs = 0;
 
   constructor(deps: DeskDeps) {
     this.#deps = deps;
@@ -78,106 +95,169 @@ export class TaskDesk {
     const window = new SlidingWindow(this.#store.admissions(now - 3_600_000));
     this.#admission = new Admission(
       window,
-      (at) => this.#store.admitted(at, at - Math.max(this.#windowMs, 1)),
+      (at) => this.#store.admitted(at, at - Math.max(deps.settings().tasks.windowMs, 1)),
       this.#clock,
     );
+    this.#polls = new RecordPolls(deps.kie, this.#clock);
+    this.#courier = new Courier(deps.store, deps.settings, deps.wake, deps.background, this.#clock);
   }
 
   /**
-   * Admits, sends and records one createTask. kie.ai is given kie-edge's own callback URL; a 429 or 455 from
-   * kie.ai is retried through admission again (every send counts), within the upstream budget.
+   * One family call: the task it follows up on must be the caller's, the caller's budget must hold its estimate,
+   * a generation is admitted to kie.ai's rate (fairly across callers), and kie.ai is given kie-edge's own callback
+   * URL. A 429 or 455 from kie.ai is retried through admission again (every send counts), within the budget.
    */
-  async create(settings: TaskCallSettings, request: CreateRequest): Promise<CreateOutcome> {
-    const limits = this.#limits(settings);
+  async call(request: CallRequest): Promise<CallOutcome> {
+    const op = operation(request.op);
+    if (!op) throw new Error(`no operation ${request.op}`);
+    const refused = this.#parentRefusal(op, request);
+    if (refused) return { ok: false, refusal: refused };
     const ref = newRef();
-    // The budget is checked and the estimate held before the wait: waiting tasks count against it too.
-    const overBudget = this.#deps.spend?.reserve(ref, request, settings);
+    const overBudget = op.bills ? this.#deps.spend?.reserve(ref, { ...request, family: op.family }) : undefined;
     if (overBudget) return { ok: false, refusal: overBudget };
-    const first = await this.#admission.admit(request.caller, limits);
-    if (!first.ok) {
+    const limits = this.#limits();
+    const first = op.admit ? await this.#admission.admit(request.caller, limits) : undefined;
+    if (first && !first.ok) {
       this.#deps.spend?.release(ref);
       return { ok: false, refusal: overloaded(first.retryAfterMs) };
     }
-    const kieCallback = `${settings.tasks.publicUrl ?? request.origin}/callbacks/kie/${ref}`;
-    this.#store.open({
-      ref,
-      caller: request.caller,
-      model: request.model,
-      callback_url: request.callBackUrl ?? null,
-      kie_callback: kieCallback,
-      created_at: this.#clock.now(),
-    });
-    const sending = this.#send(settings, request, ref, kieCallback, limits, first.done);
+    const kieCallback = `${this.#deps.settings().tasks.publicUrl ?? request.origin}/callbacks/kie/${ref}`;
+    if (op.record) {
+      this.#store.open({
+        ref,
+        caller: request.caller,
+        family: op.family,
+        kind: op.record.id,
+        model: request.name,
+        callback_url: request.callBackUrl ?? null,
+        kie_callback: kieCallback,
+        created_at: this.#clock.now(),
+      });
+    }
+    const body = op.callback ? { ...request.body, [op.callback]: kieCallback } : request.body;
+    const kieRequest: KieRequest = { method: op.method, path: op.path, okCodes: op.okCodes };
+    if (body && op.method === "POST") kieRequest.body = body;
+    if (request.query) kieRequest.query = request.query;
+    const sending = this.#send(op, ref, request.caller, kieRequest, limits, first?.done);
     this.#creating.set(ref, sending);
     try {
-      const outcome = await sending;
-      return outcome.ok ? { ...outcome, waitedMs: first.waitedMs } : outcome;
+      const sent = await sending;
+      if (!sent.ok) return sent;
+      const view = { ref, kieCallback, callbackUrl: request.callBackUrl ?? null };
+      return { ...sent, answer: forCaller(sent.answer, view), waitedMs: first?.waitedMs ?? 0 };
     } finally {
       this.#creating.delete(ref);
     }
   }
 
+  // Only the caller's own task may be followed up on (any task, for an admin); another caller's answers as none.
+  #parentRefusal(op: Operation, request: CallRequest): Refusal | undefined {
+    const parent = op.parent;
+    if (!parent) return undefined;
+    const value = (parent.in === "body" ? request.body?.[parent.field] : request.query?.[parent.field]) as string;
+    const row = parent.item ? this.#store.byItem(value) : this.#store.byTaskId(value);
+    if (!row || (!request.admin && row.caller !== request.caller)) {
+      return { reason: "unknown-task", msg: `no task with this ${parent.field}` };
+    }
+    if (!parent.kinds.includes(row.kind)) {
+      return {
+        reason: "wrong-kind",
+        msg: `${parent.field} names a ${row.family} task; ${op.path} follows up on ${parent.kinds.join(" or ")} tasks`,
+      };
+    }
+    return undefined;
+  }
+
   async #send(
-    settings: TaskCallSettings,
-    request: CreateRequest,
+    op: Operation,
     ref: string,
-    kieCallback: string,
+    caller: string,
+    request: KieRequest,
     limits: AdmissionLimits,
-    admitted: () => void,
-  ): Promise<CreateOutcome> {
-    const { upstream } = settings.kie;
+    admitted: (() => void) | undefined,
+  ): Promise<
+    { ok: true; answer: KieAnswer; attempts: number; taskId?: string } | { ok: false; upstream: UpstreamFailureData }
+  > {
+    const { upstream } = this.#deps.settings();
     const deadline = this.#clock.now() + upstream.budgetMs;
-    const kie = this.#deps.kie(settings);
-    const body = { model: request.model, input: request.input, callBackUrl: kieCallback };
     let done = admitted;
     for (let attempt = 1; ; attempt++) {
       try {
-        // The send holds its admission slot until kie.ai has answered it (see SlidingWindow).
-        const { data } = await kie.createTask(body, { once: true }).finally(done);
-        const now = this.#clock.now();
-        this.#store.accepted(ref, data.taskId, now + FIRST_LOOK_MS);
-        this.#deps.spend?.accepted(ref, data.taskId);
-        await this.#deps.wake(now + FIRST_LOOK_MS);
-        return { ok: true, taskId: data.taskId, attempts: attempt, waitedMs: 0 };
+        // An admitted send holds its slot until kie.ai has answered it (see SlidingWindow), and is never resent
+        // blindly: it may have spent credits. Calls that start nothing retry as any other kie.ai call.
+        const result = await this.#deps
+          .kie()
+          .send(request, { once: op.admit === true })
+          .finally(() => done?.());
+        return { ok: true, ...(await this.#accepted(op, ref, result.data)), attempts: attempt - 1 + result.attempts };
       } catch (err) {
         if (!(err instanceof UpstreamError)) throw err;
-        const failed = { ...plain(err), attempts: attempt };
-        if (refusedByKie(err) && attempt <= upstream.maxRetries) {
+        if (op.admit && refusedByKie(err) && attempt <= upstream.maxRetries) {
           const wait = Math.max(err.retryAfterMs ?? 0, backoffMs(attempt, upstream.backoffMs, this.#clock.random));
           const left = deadline - this.#clock.now() - wait;
           if (left > 0) {
             await this.#clock.sleep(wait);
-            const again = await this.#admission.admit(request.caller, { ...limits, maxWaitMs: left }, true);
+            const again = await this.#admission.admit(caller, { ...limits, maxWaitMs: left }, true);
             if (again.ok) {
               done = again.done;
               continue;
             }
           }
         }
-        // A refusal means kie.ai made no task; after a timeout or a lost answer it may have, and its callback
-        // (to this reference) is then how it is found: the row stays for an hour.
-        if (refusedByKie(err) || err.failure === "code") {
+        // A refusal means kie.ai made nothing; after a timeout or a lost answer it may have made a task, and its
+        // callback (to this reference) is then how it is found: the row stays for an hour.
+        if (!op.record || refusedByKie(err) || err.failure === "code") {
           this.#store.abandon(ref);
           this.#deps.spend?.release(ref);
         }
-        return { ok: false, upstream: failed };
+        return { ok: false, upstream: plain(err, attempt - 1 + err.attempts) };
       }
     }
   }
 
-  /** A task's record for `caller`: stored once final, else from kie.ai (concurrent polls share one call). */
-  async record(settings: TaskCallSettings, caller: string, admin: boolean, taskId: string): Promise<RecordOutcome> {
-    const row = this.#store.byTaskId(taskId);
+  // kie.ai took the call: a create's task is recorded as the caller's; a synchronous call is settled at once.
+  async #accepted(op: Operation, ref: string, answer: KieAnswer): Promise<{ answer: KieAnswer; taskId?: string }> {
+    const data = asRecord(answer.data);
+    const taskId = typeof data?.taskId === "string" ? data.taskId : undefined;
+    if (!op.record) {
+      this.#deps.spend?.accepted(ref, taskId ?? `call:${ref}`);
+      this.#deps.spend?.settled(ref, { state: "success", reported: creditsAt(data, op.credits) });
+      return { answer };
+    }
+    if (!taskId || !TASK_ID.test(taskId)) {
+      // A task may have been made all the same: its callback will name it, and adopt it.
+      console.error({ level: "error", msg: "create_answer_without_task_id", op: op.id });
+      return { answer };
+    }
+    const now = this.#clock.now();
+    this.#store.accepted(ref, taskId, now + FIRST_LOOK_MS);
+    this.#deps.spend?.accepted(ref, taskId);
+    await this.#deps.wake(now + FIRST_LOOK_MS);
+    return { answer, taskId };
+  }
+
+  /** A task's record for its caller (any task, for an admin): stored once final, else from kie.ai. */
+  async record(request: RecordRequest): Promise<RecordOutcome> {
+    const kind = recordKind(request.kind);
+    if (!kind) throw new Error(`no record kind ${request.kind}`);
+    const row = this.#store.byTaskId(request.taskId);
     // Another caller's task answers exactly as an unknown one, so ids cannot be probed.
-    if (!admin && row?.caller !== caller) return { ok: false, refusal: NOT_FOUND };
-    if (row?.record) return { ok: true, record: JSON.parse(row.record) as TaskRecord, stored: true, attempts: 0 };
+    if (!request.admin && row?.caller !== request.caller) return { ok: false, refusal: NOT_FOUND };
+    const mine = row?.kind === kind.id ? row : undefined;
+    if (mine?.record) {
+      return { ok: true, answer: envelopeOf(kind, JSON.parse(mine.record)), stored: true, attempts: 0 };
+    }
     try {
-      const { data, attempts } = await this.#poll(settings, taskId);
-      if (!row) return { ok: true, record: data, stored: false, attempts };
-      const record = forCaller(data, { kieCallback: row.kie_callback, callbackUrl: row.callback_url });
-      if (TERMINAL_STATES.has(record.state)) this.#finish(settings, row, record);
-      else this.#store.noteState(row.ref, record.state);
-      return { ok: true, record, stored: false, attempts };
+      const { data: answer, attempts } = await this.#polls.poll(kind, request.taskId);
+      if (!mine) return { ok: true, answer: row ? forCaller(answer, viewOf(row)) : answer, stored: false, attempts };
+      const record = asRecord(answer.data);
+      const state: ReadState = record ? readState(kind, record) : { unexpected: "data" };
+      if (!record || "unexpected" in state) {
+        return { ok: false, upstream: unexpected(kind, "unexpected" in state ? state.unexpected : "data", attempts) };
+      }
+      const clean = forCaller(record, viewOf(mine));
+      this.#apply(mine, kind, clean, state);
+      return { ok: true, answer: { ...answer, data: clean }, stored: false, attempts };
     } catch (err) {
       if (err instanceof UpstreamError) return { ok: false, upstream: plain(err) };
       throw err;
@@ -187,23 +267,28 @@ export class TaskDesk {
   /**
    * kie.ai's callback for the task of `ref`: known reference and matching task, else refused; a repeat of a
    * recorded outcome is acknowledged and nothing more. Otherwise it is noted (durably: the alarm confirms it if
-   * this object goes away) and confirmed with recordInfo right after the answer.
+   * this object goes away) with the stage it claims, and confirmed with the family's record right after.
    */
-  async callback(settings: TaskCallSettings, ref: string, taskId: string): Promise<CallbackOutcome> {
+  async callback(ref: string, taskId: string, stage?: string): Promise<CallbackOutcome> {
     await this.#creating.get(ref);
     const row = this.#store.byRef(ref);
-    if (!row) return { ok: false, refusal: { status: 404, msg: "no task has this callback reference" } };
+    if (!row) return { ok: false, refusal: { reason: "unknown-ref", msg: "no task has this callback reference" } };
     if (row.task_id === null) {
       this.#store.adopt(ref, taskId);
       this.#deps.spend?.accepted(ref, taskId);
     } else if (row.task_id !== taskId) {
-      return { ok: false, refusal: { status: 401, msg: "the callback names another task than its reference's" } };
+      return {
+        ok: false,
+        refusal: { reason: "other-task", msg: "the callback names another task than its reference's" },
+      };
     }
     if (row.record !== null) return { ok: true, msg: "outcome already recorded" };
+    const kind = recordKind(row.kind);
+    const claimed = stage && kind?.stages?.includes(stage) ? stage : "final";
     const now = this.#clock.now();
-    this.#store.callbackSeen(ref, now);
+    this.#store.callbackSeen(ref, now, claimed);
     await this.#deps.wake(now + CONFIRM_STEP_MS);
-    this.#deps.background(this.#lookAt(settings, ref));
+    this.#deps.background(this.#lookAt(ref));
     return { ok: true, msg: "received" };
   }
 
@@ -211,10 +296,10 @@ export class TaskDesk {
    * The alarm's share: looks at the tasks that are due (callbacks to confirm, tasks that never called back) and
    * sends the relays that are due. Returns when something is next due, or null.
    */
-  async work(settings: TaskCallSettings): Promise<number | null> {
+  async work(): Promise<number | null> {
     const now = this.#clock.now();
-    for (const row of this.#store.dueTasks(now)) await this.#lookAt(settings, row.ref);
-    for (const relay of this.#store.dueRelays(now)) await this.#relay(settings, relay.id);
+    for (const row of this.#store.dueTasks(now)) await this.#lookAt(row.ref);
+    for (const relay of this.#store.dueRelays(now)) await this.#courier.deliver(relay.id);
     return this.#store.nextDue();
   }
 
@@ -223,129 +308,110 @@ export class TaskDesk {
     this.#store.prune(now);
   }
 
-  /** Per caller: tasks still in flight, and tasks finished since `sinceMs`. */
+  /** Per caller and family: tasks still in flight, and tasks finished since `sinceMs`. */
   summary(sinceMs: number): CallerTasks[] {
     return this.#store.perCaller(sinceMs);
   }
 
-  async #lookAt(settings: TaskCallSettings, ref: string): Promise<void> {
+  async #lookAt(ref: string): Promise<void> {
     if (this.#busy.has(ref)) return;
     this.#busy.add(ref);
     try {
       const row = this.#store.byRef(ref);
-      if (!row?.task_id || row.record !== null) return;
-      const seen = await this.#poll(settings, row.task_id).catch(() => undefined);
-      if (seen && row.state === "adopted" && !seen.data.param?.includes(ref)) {
-        // A task adopted from a callback (createTask's answer was lost) must be the one sent with this reference.
+      const kind = row && recordKind(row.kind);
+      if (!row?.task_id || row.record !== null || !kind) return;
+      const seen = await this.#polls.poll(kind, row.task_id).catch(() => undefined);
+      const record = asRecord(seen?.data.data);
+      if (record && row.state === "adopted" && !JSON.stringify(record).includes(ref)) {
+        // A task adopted from a callback (the create's answer was lost) must be the one sent with this reference.
         this.#store.forget(ref);
         this.#deps.spend?.release(ref);
         return;
       }
-      const record = seen && forCaller(seen.data, { kieCallback: row.kie_callback, callbackUrl: row.callback_url });
-      if (record && TERMINAL_STATES.has(record.state)) {
-        this.#finish(settings, row, record);
-        return;
+      const state = record ? readState(kind, record) : undefined;
+      if (state && "unexpected" in state) {
+        console.warn({ level: "warn", msg: "record_unexpected", family: kind.family, field: state.unexpected });
       }
-      const next = this.#nextLook(row);
-      this.#store.running(ref, record?.state ?? row.state, next);
+      let seenStage: string | undefined;
+      if (record && state && "phase" in state) {
+        if (this.#apply(row, kind, forCaller(record, viewOf(row)), state)) return;
+        seenStage = state.stage;
+      }
+      const next = this.#nextLook(row, kind, seenStage);
+      this.#store.running(ref, seenStage ?? (state && "phase" in state ? "running" : row.state), next);
       if (next !== null) await this.#deps.wake(next);
     } finally {
       this.#busy.delete(ref);
     }
   }
 
-  #nextLook(row: TaskRow): number | null {
+  // What a record says, acted on: a final outcome recorded and relayed, a partial stage relayed. True when final.
+  #apply(row: TaskRow, kind: RecordKind, record: KieRecord, state: { phase: Phase; stage?: string }): boolean {
+    if (state.phase !== "running") {
+      this.#finish(row, kind, record, state.phase);
+      return true;
+    }
+    if (state.stage) this.#oweStages(row, kind, record, state.stage);
+    this.#store.noteState(row.ref, state.stage ?? "running");
+    return false;
+  }
+
+  #nextLook(row: TaskRow, kind: RecordKind, seenStage: string | undefined): number | null {
     const now = this.#clock.now();
     if (now - row.created_at > LOOK_FOR_MS) return null;
-    const step = row.callback_at !== null ? CONFIRM_STEP_MS : LOOK_STEP_MS;
+    // A callback's claim the record does not show yet is confirmed soon; otherwise the look is only a backstop.
+    const stages = kind.stages ?? [];
+    const claimedAhead =
+      row.claimed !== null &&
+      (row.claimed === "final" || stages.indexOf(row.claimed) > stages.indexOf(seenStage ?? ""));
+    const step = row.callback_at !== null && claimedAhead ? CONFIRM_STEP_MS : LOOK_STEP_MS;
     return now + Math.min(MAX_LOOK_STEP_MS, step * 2 ** Math.min(row.checks, 20));
   }
 
-  #finish(settings: TaskCallSettings, row: TaskRow, record: TaskRecord): void {
-    const now = this.#clock.now();
-    const relay = row.callback_url
-      ? { id: `msg_${crypto.randomUUID().replaceAll("-", "")}`, url: row.callback_url, body: relayBody(record) }
-      : undefined;
-    const finished = this.#store.finish(row.ref, record.state, JSON.stringify(record), now, relay);
-    if (finished) this.#deps.spend?.settled(row.ref, record, settings);
-    if (finished && relay) this.#deps.background(this.#relay(settings, relay.id));
-  }
-
-  async #relay(settings: TaskCallSettings, id: string): Promise<void> {
-    if (this.#busy.has(id)) return;
-    this.#busy.add(id);
-    try {
-      const relay = this.#store.relay(id);
-      if (relay?.outcome !== "pending") return;
-      const now = this.#clock.now();
-      if (now - relay.created_at > settings.webhook.maxAgeMs) {
-        this.#store.relayDone(id, "dropped", now, 0);
-        console.warn({
-          level: "warn",
-          msg: "relay dropped",
-          relayId: id,
-          taskId: relay.task_id,
-          lastError: relay.last_error,
-        });
-        return;
-      }
-      const outcome = await this.#send1(settings, relay);
-      if (outcome.ok) {
-        this.#store.relayDone(id, "delivered", this.#clock.now(), outcome.attempts);
-        return;
-      }
-      const next = this.#clock.now() + Math.min(MAX_REDELIVERY_MS, settings.webhook.redeliverMs * 2 ** relay.rounds);
-      this.#store.relayFailed(id, outcome.attempts, outcome.error, next);
-      await this.#deps.wake(next);
-    } finally {
-      this.#busy.delete(id);
+  // A partial stage the record shows is owed to the caller, with every earlier one not owed yet, in order.
+  #oweStages(row: TaskRow, kind: RecordKind, record: KieRecord, stage: string): void {
+    if (!row.callback_url || !kind.stages) return;
+    const owed = this.#store.relayedStages(row.ref);
+    const relays = kind.stages
+      .slice(0, kind.stages.indexOf(stage) + 1)
+      .filter((s) => !owed.has(s))
+      .map((s) => newRelay(s, kind.stages?.indexOf(s) ?? 0, row.callback_url as string, kind.relay(record, s)));
+    for (const id of this.#store.owe(row.ref, relays, this.#clock.now())) {
+      this.#deps.background(this.#courier.deliver(id));
     }
   }
 
-  async #send1(settings: TaskCallSettings, relay: RelayRow) {
-    const root = settings.tasks.callbackKey;
-    if (!root) return { ok: false as const, attempts: 0, error: "CALLBACK_SIGNING_KEY is not set" };
-    const { key } = await callerSecret(root, relay.caller);
-    return sendRelay(
-      { id: relay.id, taskId: relay.task_id, url: relay.url, body: relay.body },
-      key,
-      settings.webhook,
-      this.#clock,
-    );
+  #finish(row: TaskRow, kind: RecordKind, record: KieRecord, phase: "success" | "fail"): void {
+    const relays = row.callback_url ? [newRelay("final", FINAL_SEQ, row.callback_url, kind.relay(record, phase))] : [];
+    const items = kind.items ? valuesAt(record, kind.items).filter((v): v is string => typeof v === "string") : [];
+    const added = this.#store.finish(row.ref, phase, JSON.stringify(record), this.#clock.now(), items, relays);
+    if (added === null) return;
+    this.#deps.spend?.settled(row.ref, { state: phase, reported: creditsAt(record, kind.credits) });
+    for (const id of added) this.#deps.background(this.#courier.deliver(id));
   }
 
-  #poll(settings: TaskCallSettings, taskId: string): Promise<UpstreamResult<TaskRecord>> {
-    let poll = this.#polls.get(taskId);
-    if (!poll) {
-      poll = this.#deps.kie(settings).recordInfo(taskId, { gate: () => this.#paced() });
-      poll = poll.finally(() => this.#polls.delete(taskId));
-      this.#polls.set(taskId, poll);
-    }
-    return poll;
-  }
-
-  // Polls of different tasks together — every attempt, retries included — stay within kie.ai's recordInfo rate,
-  // each holding its slot until kie.ai has answered it (see SlidingWindow).
-  async #paced(): Promise<() => void> {
-    for (;;) {
-      const now = this.#clock.now();
-      const at = this.#recordPace.nextSlotAt(now, RECORD_RATE.rate, RECORD_RATE.windowMs);
-      if (at <= now) {
-        this.#recordPace.prune(now, RECORD_RATE.windowMs);
-        this.#recordPace.open();
-        return () => this.#recordPace.close(this.#clock.now());
-      }
-      // Every slot held by a call under way: look again shortly.
-      await this.#clock.sleep(Number.isFinite(at) ? at - now : 50);
-    }
-  }
-
-  #limits(settings: TaskCallSettings): AdmissionLimits {
-    const { rate, windowMs, maxWaitMs } = settings.tasks;
+  #limits(): AdmissionLimits {
+    const { rate, windowMs, maxWaitMs } = this.#deps.settings().tasks;
     // No guard is added: a send counts from when its answer came back, which is never before kie.ai saw it.
-    this.#windowMs = windowMs;
-    return { rate, windowMs: this.#windowMs, maxWaitMs };
+    return { rate, windowMs, maxWaitMs };
   }
+}
+
+function newRelay(stage: string, seq: number, url: string, body: Record<string, unknown>): NewRelay {
+  return { id: `msg_${crypto.randomUUID().replaceAll("-", "")}`, stage, seq, url, body: JSON.stringify(body) };
+}
+
+function viewOf(row: TaskRow): CallerView {
+  return { ref: row.ref, kieCallback: row.kie_callback, callbackUrl: row.callback_url };
+}
+
+// A stored final record, in the envelope kie.ai gives it in (the Market's recordInfo also says `message`).
+function envelopeOf(kind: RecordKind, record: KieRecord): KieAnswer {
+  return { code: 200, msg: "success", ...(kind.message ? { message: "success" } : {}), data: record };
+}
+
+function asRecord(value: unknown): KieRecord | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as KieRecord) : undefined;
 }
 
 // kie.ai said no (rate limit, maintenance) rather than failing somewhere in between: nothing was created.
@@ -355,19 +421,28 @@ function refusedByKie(err: UpstreamError): boolean {
 
 function overloaded(retryAfterMs: number): Refusal {
   return {
-    status: 429,
+    reason: "overloaded",
     msg: "kie.ai's account-wide task rate is taken for longer than TASK_ADMISSION_MAX_WAIT_MS; retry after Retry-After",
     retryAfterMs,
   };
 }
 
-function plain(err: UpstreamError): UpstreamFailureData {
+function unexpected(kind: RecordKind, field: string, attempts: number): UpstreamFailureData {
+  return {
+    failure: "malformed",
+    detail: `kie.ai's ${kind.family} record (${kind.path}) has no documented ${field}`,
+    attempts,
+  };
+}
+
+function plain(err: UpstreamError, sends?: number): UpstreamFailureData {
   return {
     failure: err.failure,
     detail: err.detail,
-    attempts: err.attempts,
+    attempts: sends ?? err.attempts,
     ...(err.code === undefined ? {} : { code: err.code }),
     ...(err.retryAfterMs === undefined ? {} : { retryAfterMs: err.retryAfterMs }),
+    ...(err.answer === undefined ? {} : { answer: err.answer }),
   };
 }
 

@@ -2,18 +2,19 @@ export { Admission, type AdmissionLimits, type Admitted } from "./admission";
 export { checkCallbackUrl } from "./callback-url";
 export type {
   CallbackOutcome,
-  CreateOutcome,
-  CreateRequest,
+  CallOutcome,
+  CallRequest,
   RecordOutcome,
+  RecordRequest,
   Refusal,
+  RefusalReason,
   SpendHooks,
-  TaskCallSettings,
   TaskCoordinator,
   UpstreamFailureData,
 } from "./coordination";
-export { TaskDesk } from "./desk";
-export { isAdmin, modelAllowed } from "./policy";
-export { callbackTaskId, forCaller, relayBody, TERMINAL_STATES } from "./record";
+export { type DeskSettings, TaskDesk } from "./desk";
+export { isAdmin, matches, modelAllowed } from "./policy";
+export { callbackTaskId, forCaller } from "./record";
 export { sendRelay } from "./relay";
 export { callerSecret, kieSignature, verifyKieSignature } from "./secrets";
 export { type CallerTasks, type RelayRow, type TaskRow, TaskStore } from "./store";

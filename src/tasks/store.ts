@@ -1,30 +1,16 @@
 import * as z from "zod/mini";
+import { migrate, parseRows } from "../storage";
+import { TASK_MIGRATIONS } from "./schema";
 
 /** How long a task's row is kept: kie.ai keeps generated media 14 days and its logs 2 months. */
 export const TASK_RETENTION_MS = 60 * 24 * 3_600_000;
-
-const SCHEMA = [
-  // ref: the unguessable part of the callback URL kie.ai was given. task_id: null until kie.ai answers createTask.
-  `CREATE TABLE IF NOT EXISTS tasks (
-    ref TEXT PRIMARY KEY, task_id TEXT UNIQUE, caller TEXT NOT NULL, model TEXT NOT NULL, callback_url TEXT,
-    kie_callback TEXT NOT NULL, created_at INTEGER NOT NULL, state TEXT NOT NULL, record TEXT,
-    completed_at INTEGER, callback_at INTEGER, next_check_at INTEGER, checks INTEGER NOT NULL DEFAULT 0)`,
-  "CREATE INDEX IF NOT EXISTS tasks_due ON tasks (next_check_at) WHERE next_check_at IS NOT NULL",
-  "CREATE INDEX IF NOT EXISTS tasks_by_time ON tasks (created_at)",
-  "CREATE INDEX IF NOT EXISTS tasks_unanswered ON tasks (created_at) WHERE task_id IS NULL",
-  "CREATE TABLE IF NOT EXISTS admissions (at INTEGER NOT NULL)",
-  `CREATE TABLE IF NOT EXISTS relays (
-    id TEXT PRIMARY KEY, task_id TEXT NOT NULL UNIQUE, caller TEXT NOT NULL, url TEXT NOT NULL, body TEXT NOT NULL,
-    created_at INTEGER NOT NULL, outcome TEXT NOT NULL DEFAULT 'pending', attempts INTEGER NOT NULL DEFAULT 0,
-    rounds INTEGER NOT NULL DEFAULT 0, next_at INTEGER, last_error TEXT, finished_at INTEGER)`,
-  "CREATE INDEX IF NOT EXISTS relays_due ON relays (next_at) WHERE outcome = 'pending'",
-  "CREATE INDEX IF NOT EXISTS relays_finished ON relays (finished_at) WHERE outcome != 'pending'",
-];
 
 const TaskRow = z.object({
   ref: z.string(),
   task_id: z.nullable(z.string()),
   caller: z.string(),
+  family: z.string(),
+  kind: z.string(),
   model: z.string(),
   callback_url: z.nullable(z.string()),
   kie_callback: z.string(),
@@ -35,14 +21,18 @@ const TaskRow = z.object({
   callback_at: z.nullable(z.number()),
   next_check_at: z.nullable(z.number()),
   checks: z.number(),
+  claimed: z.nullable(z.string()),
 });
 
-/** A task kie-edge created: who owns it, where its outcomes go, and its final record once known. */
+/** A task kie-edge created: who owns it, its family, where its outcomes go, and its final record once known. */
 export type TaskRow = z.output<typeof TaskRow>;
 
 const RelayRow = z.object({
   id: z.string(),
+  ref: z.string(),
   task_id: z.string(),
+  stage: z.string(),
+  seq: z.number(),
   caller: z.string(),
   url: z.string(),
   body: z.string(),
@@ -55,20 +45,31 @@ const RelayRow = z.object({
   finished_at: z.nullable(z.number()),
 });
 
-/** A callback owed to a caller's own `callBackUrl`. */
+/** A callback owed to a caller's own `callBackUrl`: one per stage of a task, sent in `seq` order. */
 export type RelayRow = z.output<typeof RelayRow>;
 
-/** A task's count for the dashboard. */
+/** A relay to owe: its stage, its place among the task's relays, and its body. */
+export interface NewRelay {
+  id: string;
+  stage: string;
+  seq: number;
+  url: string;
+  body: string;
+}
+
+/** A task's counts for the dashboard, per caller and family. */
 export interface CallerTasks {
   caller: string;
+  family: string;
   inFlight: number;
   succeeded: number;
   failed: number;
 }
 
 /**
- * The coordinator's task rows in SQLite: ownership and callback references, final records, the admission window
- * and the relays owed to callers. Knows nothing of HTTP or kie.ai; `transaction` makes multi-row writes one.
+ * The coordinator's task rows in SQLite: ownership, family and callback references, final records, the items
+ * follow-ups may name, the admission window and the relays owed to callers. Knows nothing of HTTP or kie.ai;
+ * `transaction` makes multi-row writes one.
  *
  * @example
  * ```ts
@@ -81,15 +82,20 @@ export class TaskStore {
     private readonly sql: SqlStorage,
     private readonly transaction: <T>(fn: () => T) => T,
   ) {
-    for (const statement of SCHEMA) sql.exec(statement);
+    migrate(sql, transaction, "tasks", TASK_MIGRATIONS);
   }
 
   /** A task about to be sent to kie.ai, under its callback reference. */
-  open(row: Pick<TaskRow, "ref" | "caller" | "model" | "callback_url" | "kie_callback" | "created_at">): void {
+  open(
+    row: Pick<TaskRow, "ref" | "caller" | "family" | "kind" | "model" | "callback_url" | "kie_callback" | "created_at">,
+  ): void {
     this.sql.exec(
-      "INSERT INTO tasks (ref, caller, model, callback_url, kie_callback, created_at, state) VALUES (?, ?, ?, ?, ?, ?, 'creating')",
+      `INSERT INTO tasks (ref, caller, family, kind, model, callback_url, kie_callback, created_at, state)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'creating')`,
       row.ref,
       row.caller,
+      row.family,
+      row.kind,
       row.model,
       row.callback_url,
       row.kie_callback,
@@ -108,8 +114,8 @@ export class TaskStore {
   }
 
   /**
-   * A task kie.ai called back for whose createTask answer was lost (a timeout): its id, from the callback, until
-   * recordInfo shows it is the task sent with this reference.
+   * A task kie.ai called back for whose create answer was lost (a timeout): its id, from the callback, until its
+   * record shows it is the task sent with this reference.
    */
   adopt(ref: string, taskId: string): void {
     this.sql.exec("UPDATE tasks SET task_id = ?, state = 'adopted' WHERE ref = ? AND task_id IS NULL", taskId, ref);
@@ -131,16 +137,32 @@ export class TaskStore {
   }
 
   byRef(ref: string): TaskRow | undefined {
-    return this.#task("SELECT * FROM tasks WHERE ref = ?", ref);
+    return this.#tasks("SELECT * FROM tasks WHERE ref = ?", ref)[0];
   }
 
+  /** The newest task with this id (a 4K video may share its parent's id). */
   byTaskId(taskId: string): TaskRow | undefined {
-    return this.#task("SELECT * FROM tasks WHERE task_id = ?", taskId);
+    return this.#tasks("SELECT * FROM tasks WHERE task_id = ? ORDER BY created_at DESC LIMIT 1", taskId)[0];
   }
 
-  /** kie.ai says the task is done: look at it (confirm) at `at`. */
-  callbackSeen(ref: string, at: number): void {
-    this.sql.exec("UPDATE tasks SET callback_at = ?, next_check_at = ? WHERE ref = ? AND record IS NULL", at, at, ref);
+  /** The newest finished task whose result has this item (a Suno audio id). */
+  byItem(item: string): TaskRow | undefined {
+    return this.#tasks(
+      `SELECT t.* FROM task_items i JOIN tasks t ON t.ref = i.ref WHERE i.item = ?
+        ORDER BY t.created_at DESC LIMIT 1`,
+      item,
+    )[0];
+  }
+
+  /** A callback for the task came, claiming `claimed` (a stage, or final): look at it (confirm) at `at`. */
+  callbackSeen(ref: string, at: number, claimed: string): void {
+    this.sql.exec(
+      "UPDATE tasks SET callback_at = ?, next_check_at = ?, claimed = ? WHERE ref = ? AND record IS NULL",
+      at,
+      at,
+      claimed,
+      ref,
+    );
   }
 
   /** A task still running when looked at: its state, and when to look again (null: stop looking). */
@@ -153,20 +175,37 @@ export class TaskStore {
     );
   }
 
+  /** The stages already owed to (or sent to) the task's caller. */
+  relayedStages(ref: string): Set<string> {
+    const rows = this.sql.exec<{ stage: string }>("SELECT stage FROM relays WHERE ref = ?", ref).toArray();
+    return new Set(rows.map((row) => row.stage));
+  }
+
+  /** Relays owed for partial stages the record showed; a stage owed once already is not owed again. */
+  owe(ref: string, relays: readonly NewRelay[], at: number): string[] {
+    return this.transaction(() => {
+      const row = this.byRef(ref);
+      if (!row?.task_id) return [];
+      return relays.filter((relay) => this.#insertRelay(row, relay, at));
+    }).map((relay) => relay.id);
+  }
+
   /**
-   * A task's final record, and the relay it owes its caller, in one transaction. Returns false when the outcome
-   * was already recorded (a repeat is not relayed again).
+   * A task's final record, the items its result names, and the relays it owes its caller, in one transaction.
+   * Returns the ids of the relays it added, or null when the outcome was already recorded (a repeat is not
+   * relayed again).
    */
   finish(
     ref: string,
     state: string,
     record: string,
     at: number,
-    relay?: { id: string; url: string; body: string },
-  ): boolean {
+    items: readonly string[],
+    relays: readonly NewRelay[],
+  ): string[] | null {
     return this.transaction(() => {
       const row = this.byRef(ref);
-      if (!row || row.record !== null || row.task_id === null) return false;
+      if (!row || row.record !== null || row.task_id === null) return null;
       this.sql.exec(
         "UPDATE tasks SET state = ?, record = ?, completed_at = ?, next_check_at = NULL WHERE ref = ?",
         state,
@@ -174,20 +213,28 @@ export class TaskStore {
         at,
         ref,
       );
-      if (relay) {
-        this.sql.exec(
-          "INSERT OR IGNORE INTO relays (id, task_id, caller, url, body, created_at, next_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-          relay.id,
-          row.task_id,
-          row.caller,
-          relay.url,
-          relay.body,
-          at,
-          at,
-        );
-      }
-      return true;
+      for (const item of items) this.sql.exec("INSERT OR IGNORE INTO task_items (item, ref) VALUES (?, ?)", item, ref);
+      return relays.filter((relay) => this.#insertRelay(row, relay, at)).map((relay) => relay.id);
     });
+  }
+
+  #insertRelay(row: TaskRow, relay: NewRelay, at: number): boolean {
+    return (
+      this.sql.exec(
+        `INSERT OR IGNORE INTO relays (id, ref, task_id, stage, seq, caller, url, body, created_at, next_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        relay.id,
+        row.ref,
+        row.task_id,
+        relay.stage,
+        relay.seq,
+        row.caller,
+        relay.url,
+        relay.body,
+        at,
+        at,
+      ).rowsWritten > 0
+    );
   }
 
   /** Tasks whose next look is due at or before `now`. */
@@ -202,7 +249,7 @@ export class TaskStore {
   /** Relays whose next attempt is due at or before `now`. */
   dueRelays(now: number, limit = 25): RelayRow[] {
     return this.#relays(
-      "SELECT * FROM relays WHERE outcome = 'pending' AND next_at <= ? ORDER BY next_at, created_at LIMIT ?",
+      "SELECT * FROM relays WHERE outcome = 'pending' AND next_at <= ? ORDER BY next_at, created_at, seq LIMIT ?",
       now,
       limit,
     );
@@ -212,9 +259,9 @@ export class TaskStore {
     return this.#relays("SELECT * FROM relays WHERE id = ?", id)[0];
   }
 
-  /** The relay of a task, if one is owed. */
-  relayOf(taskId: string): RelayRow | undefined {
-    return this.#relays("SELECT * FROM relays WHERE task_id = ?", taskId)[0];
+  /** The first relay of the task still owed: relays of one task go out in stage order. */
+  firstPending(ref: string): RelayRow | undefined {
+    return this.#relays("SELECT * FROM relays WHERE ref = ? AND outcome = 'pending' ORDER BY seq LIMIT 1", ref)[0];
   }
 
   /** A delivery round that did not get through, and when to try again. */
@@ -265,16 +312,16 @@ export class TaskStore {
     this.sql.exec("DELETE FROM admissions WHERE at < ?", keepSince);
   }
 
-  /** Tasks created since `since`, per caller: in flight and finished. */
+  /** Tasks created since `since`, per caller and family: in flight and finished. */
   perCaller(since: number): CallerTasks[] {
     return this.sql
-      .exec<{ caller: string; inFlight: number; succeeded: number; failed: number }>(
-        `SELECT caller,
+      .exec<{ caller: string; family: string; inFlight: number; succeeded: number; failed: number }>(
+        `SELECT caller, family,
           sum(CASE WHEN record IS NULL THEN 1 ELSE 0 END) AS inFlight,
           sum(CASE WHEN state = 'success' THEN 1 ELSE 0 END) AS succeeded,
           sum(CASE WHEN state = 'fail' THEN 1 ELSE 0 END) AS failed
         FROM tasks WHERE task_id IS NOT NULL AND (record IS NULL OR completed_at >= ?)
-        GROUP BY caller ORDER BY caller`,
+        GROUP BY caller, family ORDER BY caller, family`,
         since,
       )
       .toArray()
@@ -286,26 +333,16 @@ export class TaskStore {
     this.transaction(() => {
       this.sql.exec("DELETE FROM tasks WHERE created_at < ?", now - TASK_RETENTION_MS);
       this.sql.exec("DELETE FROM tasks WHERE task_id IS NULL AND created_at < ?", now - 3_600_000);
+      this.sql.exec("DELETE FROM task_items WHERE ref NOT IN (SELECT ref FROM tasks)");
       this.sql.exec("DELETE FROM relays WHERE outcome != 'pending' AND finished_at < ?", now - TASK_RETENTION_MS);
     });
   }
 
-  #task(query: string, ...bindings: unknown[]): TaskRow | undefined {
-    return this.#tasks(query, ...bindings)[0];
-  }
-
   #tasks(query: string, ...bindings: unknown[]): TaskRow[] {
-    return parseRows(this.sql.exec(query, ...bindings).toArray(), TaskRow);
+    return parseRows(this.sql.exec(query, ...bindings).toArray(), TaskRow, "tasks");
   }
 
   #relays(query: string, ...bindings: unknown[]): RelayRow[] {
-    return parseRows(this.sql.exec(query, ...bindings).toArray(), RelayRow);
+    return parseRows(this.sql.exec(query, ...bindings).toArray(), RelayRow, "relays");
   }
-}
-
-function parseRows<T>(rows: unknown[], schema: z.ZodMiniType<T>): T[] {
-  return rows.flatMap((raw) => {
-    const row = z.safeParse(schema, raw);
-    return row.success ? [row.data] : [];
-  });
 }

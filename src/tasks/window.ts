@@ -65,6 +65,11 @@ export class SlidingWindow {
     return slots;
   }
 
+  /** Nothing under way and nothing in the window (after `prune`): the window can be let go. */
+  get idle(): boolean {
+    return this.#open === 0 && this.#events.length === 0;
+  }
+
   /** Forgets events that can no longer matter (older than `windowMs` before `now`); returns the cutoff. */
   prune(now: number, windowMs: number): number {
     const cutoff = now - windowMs;

@@ -37,26 +37,32 @@ export interface CallOptions {
   gate?: () => Promise<() => void>;
 }
 
-/** What createTask sends: kie.ai's own body. */
-export interface CreateTaskBody {
-  model: string;
-  input: Record<string, unknown>;
-  callBackUrl?: string;
+/** Any call of a kie.ai family: its method, path, query and JSON body, and the body codes that mean success. */
+export interface KieRequest {
+  method: "GET" | "POST";
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** Default: 200 only (the Omni helpers answer 0). */
+  okCodes?: readonly number[];
 }
 
-/** A task's record as recordInfo gives it; fields beyond these pass through untouched. */
-export type TaskRecord = z.output<typeof TaskRecord>;
+/** kie.ai's envelope as it came: its code, its message (`msg`, or `message` on some records) and its data. */
+export interface KieAnswer {
+  code: number;
+  msg?: string;
+  message?: string;
+  data: unknown;
+}
 
-/** The two calls of kie.ai's Common API. */
+/** The calls of kie.ai: the Common API's two, typed, and any family's, as its envelope. */
 export interface KieClient {
   /** `GET /api/v1/chat/credit`: the remaining balance, fractional as kie.ai sends it. */
   credit(call?: CallOptions): Promise<UpstreamResult<number>>;
   /** `POST /api/v1/common/download-url`: a temporary link (20 minutes) for a file kie.ai generated. */
   downloadUrl(fileUrl: string, call?: CallOptions): Promise<UpstreamResult<string>>;
-  /** `POST /api/v1/jobs/createTask`: a new generation task; kie.ai answers with its id. */
-  createTask(body: CreateTaskBody, call?: CallOptions): Promise<UpstreamResult<{ taskId: string }>>;
-  /** `GET /api/v1/jobs/recordInfo`: a task's record. */
-  recordInfo(taskId: string, call?: CallOptions): Promise<UpstreamResult<TaskRecord>>;
+  /** Any family's call; a success is kie.ai's envelope, passed on with its own code and message. */
+  send(request: KieRequest, call?: CallOptions): Promise<UpstreamResult<KieAnswer>>;
 }
 
 // kie.ai error bodies may leave out msg or data; recordInfo says `message` where the others say `msg`.
@@ -69,16 +75,7 @@ const Envelope = z.object({
 const Balance = z.number();
 /** What a kie.ai task id looks like (`task_…`, hex, or a family's own): short and of safe characters. */
 export const TASK_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
-const TaskId = z.string().check(z.regex(TASK_ID));
-const CreatedTask = z.looseObject({ taskId: TaskId });
-// `param` and `resultJson` are JSON strings; kie.ai may add fields, and older records may leave some out.
-const TaskRecord = z.looseObject({
-  taskId: TaskId,
-  state: z.string(),
-  model: z.optional(z.string()),
-  param: z.optional(z.nullable(z.string())),
-  resultJson: z.optional(z.nullable(z.string())),
-});
+const Anything = z.unknown();
 // kie.ai codes (and HTTP statuses) worth another attempt: rate limits, maintenance, server trouble.
 const RETRYABLE_CODES: ReadonlySet<number> = new Set([429, 455, 500, 502, 503, 504]);
 // kie.ai answers 429 (rate limit) and 455 (maintenance) for the whole account: every call should hold back.
@@ -86,7 +83,16 @@ const ACCOUNT_WIDE = new Set([429, 455]);
 
 type Attempt<T> =
   | { ok: true; data: T }
-  | { ok: false; failure: UpstreamFailure; detail: string; code?: number; retryAfterMs?: number };
+  | {
+      ok: false;
+      failure: UpstreamFailure;
+      detail: string;
+      code?: number;
+      retryAfterMs?: number;
+      answer?: KieAnswer;
+    };
+
+const OK: readonly number[] = [200];
 
 /**
  * The one module that talks to kie.ai. It sends the server's key (never a caller's header), bounds every attempt
@@ -113,9 +119,7 @@ export function createKieClient(options: KieClientOptions): KieClient {
     .check(z.refine((link: string) => link.startsWith("https:") || new URL(link).origin === localOrigin));
 
   async function call<T>(
-    method: string,
-    path: string,
-    body: unknown,
+    request: KieRequest,
     data: z.ZodMiniType<T>,
     opts: CallOptions = {},
   ): Promise<UpstreamResult<T>> {
@@ -138,9 +142,7 @@ export function createKieClient(options: KieClientOptions): KieClient {
         throw last ?? new UpstreamError("budget", "the time budget ran out before kie.ai was asked", 0);
       }
       const outcome = await attemptOnce(
-        method,
-        path,
-        body,
+        request,
         data,
         Math.max(1, Math.min(options.timeoutMs, deadline - startedAt)),
       ).finally(() => release?.());
@@ -149,26 +151,29 @@ export function createKieClient(options: KieClientOptions): KieClient {
       const retryable = outcome.failure === "timeout" || outcome.failure === "network" || isRetryableCode(outcome);
       const wait = Math.max(backoffMs(attempt, options.backoffMs, random), outcome.retryAfterMs ?? 0);
       if (ACCOUNT_WIDE.has(outcome.code ?? 0)) opts.pacer?.hold(now() + wait, outcome.code ?? 0);
-      last = new UpstreamError(outcome.failure, outcome.detail, attempt, outcome.code, outcome.retryAfterMs);
+      last = new UpstreamError(
+        outcome.failure,
+        outcome.detail,
+        attempt,
+        outcome.code,
+        outcome.retryAfterMs,
+        outcome.answer,
+      );
       if (!retryable || opts.once || attempt > options.maxRetries || now() + wait >= deadline) throw last;
       await sleep(wait);
     }
   }
 
-  async function attemptOnce<T>(
-    method: string,
-    path: string,
-    body: unknown,
-    data: z.ZodMiniType<T>,
-    timeoutMs: number,
-  ): Promise<Attempt<T>> {
+  async function attemptOnce<T>(request: KieRequest, data: z.ZodMiniType<T>, timeoutMs: number): Promise<Attempt<T>> {
+    const { method, path, body, query } = request;
+    const search = query ? `?${new URLSearchParams(query)}` : "";
     let timedOut = false;
     try {
       const answer = await withTimeout(timeoutMs, async (signal) => {
         signal.addEventListener("abort", () => {
           timedOut = true;
         });
-        const res = await send(`${options.baseUrl}${path}`, {
+        const res = await send(`${options.baseUrl}${path}${search}`, {
           method,
           signal,
           headers: {
@@ -184,7 +189,7 @@ export function createKieClient(options: KieClientOptions): KieClient {
           text: await res.text(),
         };
       });
-      return readEnvelope(answer.status, answer.text, data, answer.retryAfter);
+      return readEnvelope(answer.status, answer.text, data, answer.retryAfter, request.okCodes);
     } catch {
       // The cause may quote the request; it is never passed on.
       return timedOut
@@ -193,7 +198,13 @@ export function createKieClient(options: KieClientOptions): KieClient {
     }
   }
 
-  function readEnvelope<T>(status: number, text: string, data: z.ZodMiniType<T>, retryAfter?: number): Attempt<T> {
+  function readEnvelope<T>(
+    status: number,
+    text: string,
+    data: z.ZodMiniType<T>,
+    retryAfter?: number,
+    okCodes: readonly number[] = OK,
+  ): Attempt<T> {
     const envelope = z.safeParse(Envelope, parseJson(text));
     if (!envelope.success) {
       return status >= 400
@@ -207,20 +218,25 @@ export function createKieClient(options: KieClientOptions): KieClient {
         : { ok: false, failure: "malformed", detail: `HTTP ${status} with a body that is not a kie.ai envelope` };
     }
     const { code, msg, message } = envelope.data;
-    if (code !== 200) {
-      return { ok: false, failure: "code", code, detail: upstreamMessage(msg ?? message), retryAfterMs: retryAfter };
-    }
-    const value = z.safeParse(data, envelope.data.data);
-    if (!value.success) return { ok: false, failure: "malformed", detail: "code 200 with data of the wrong type" };
     // Nothing kie.ai sends may carry a secret of this gateway on to a caller, whatever field it is in.
-    const passed = JSON.stringify(value.data);
-    if (secrets.some((secret) => passed.includes(secret))) {
+    const leaks = secrets.some((secret) => text.includes(secret));
+    if (!okCodes.includes(code)) {
+      const said = upstreamMessage(msg ?? message);
+      // A refusal's data (a 4K video "already generated" names its URLs) goes back with it, unless it leaks.
+      const answer = leaks ? undefined : { code, msg: said, data: envelope.data.data ?? null };
+      return { ok: false, failure: "code", code, detail: said, retryAfterMs: retryAfter, answer };
+    }
+    if (leaks) {
       return {
         ok: false,
         failure: "malformed",
-        detail: "code 200 with data that carried one of this gateway's secrets",
+        detail: `code ${code} with data that carried one of this gateway's secrets`,
       };
     }
+    // A family's call is passed on as its whole envelope; the Common API's two as their typed data.
+    const whole = data === Anything;
+    const value = z.safeParse(data, whole ? envelope.data : envelope.data.data);
+    if (!value.success) return { ok: false, failure: "malformed", detail: `code ${code} with data of the wrong type` };
     return { ok: true, data: value.data };
   }
 
@@ -236,11 +252,10 @@ export function createKieClient(options: KieClientOptions): KieClient {
   }
 
   return {
-    credit: (opts) => call("GET", "/api/v1/chat/credit", undefined, Balance, opts),
-    downloadUrl: (fileUrl, opts) => call("POST", "/api/v1/common/download-url", { url: fileUrl }, SecureLink, opts),
-    createTask: (body, opts) => call("POST", "/api/v1/jobs/createTask", body, CreatedTask, opts),
-    recordInfo: (taskId, opts) =>
-      call("GET", `/api/v1/jobs/recordInfo?taskId=${encodeURIComponent(taskId)}`, undefined, TaskRecord, opts),
+    credit: (opts) => call({ method: "GET", path: "/api/v1/chat/credit" }, Balance, opts),
+    downloadUrl: (fileUrl, opts) =>
+      call({ method: "POST", path: "/api/v1/common/download-url", body: { url: fileUrl } }, SecureLink, opts),
+    send: (request, opts) => call(request, Anything, opts) as Promise<UpstreamResult<KieAnswer>>,
   };
 }
 

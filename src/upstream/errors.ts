@@ -11,8 +11,12 @@ export type UpstreamFailure = "code" | "http" | "malformed" | "timeout" | "netwo
 
 // kie.ai codes that are the caller's own business: kie.ai's message is the whole story.
 const OWN_MESSAGE: Record<number, string> = {
+  400: "kie.ai refused the request",
   402: "not enough kie.ai credits",
+  409: "kie.ai already has this record",
+  413: "kie.ai refused the uploaded audio",
   422: "kie.ai refused the parameters",
+  451: "kie.ai could not fetch an input URL",
   505: "this kie.ai feature is disabled",
 };
 
@@ -36,6 +40,8 @@ export class UpstreamError extends Error {
     readonly code?: number,
     /** From the last answer's `Retry-After`, in milliseconds. */
     readonly retryAfterMs?: number,
+    /** kie.ai's own envelope of a refusal (`code` failures), cleaned, when it may be passed on. */
+    readonly answer?: { code: number; msg?: string; data: unknown },
   ) {
     super(describe(failure, detail, attempts, code));
   }

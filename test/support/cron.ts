@@ -1,6 +1,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import worker from "../../src/index";
+import { coordinatorEnv } from "./coordinator";
 import { sim } from "./network";
 import { WEBHOOK_URL } from "./receiver";
 
@@ -17,6 +18,7 @@ export const HOUR = 60 * MINUTE;
  * `overrides`.
  */
 export async function runCron(at: number, overrides: Record<string, unknown> = {}): Promise<void> {
+  await coordinatorEnv({ ...MONITOR_ENV, ...overrides });
   const controller = createScheduledController({ scheduledTime: at, cron: "*/10 * * * *" });
   const ctx = createExecutionContext();
   const handler: ExportedHandler<Env> = worker;

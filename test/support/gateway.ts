@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import type { Envelope } from "../../src/http/envelope";
 import worker from "../../src/index";
+import { coordinatorEnv } from "./coordinator";
 import { TEST_TOKENS } from "./fixtures";
 
 /** How a test asks the gateway: method, JSON body, token (alice's by default; `null` for none), env overrides. */
@@ -28,6 +29,7 @@ export async function askRaw(path: string, options: Ask = {}): Promise<{ res: Re
     if (!headers.has("Content-Type")) headers.set("Content-Type", "application/json");
   }
   const request = new Request(`${GATEWAY}${path}`, { method: options.method ?? "GET", headers, body });
+  await coordinatorEnv(options.env);
   const ctx = createExecutionContext();
   const res = await worker.fetch(request, withEnv(options.env), ctx);
   const bytes = await res.arrayBuffer();
@@ -43,6 +45,7 @@ export const GATEWAY = "https://kie-edge.test";
  * body read into the returned response.
  */
 export async function workerFetch(request: Request, env?: Record<string, unknown>): Promise<Response> {
+  await coordinatorEnv(env);
   const ctx = createExecutionContext();
   const res = await worker.fetch(request, withEnv(env), ctx);
   const bytes = await res.arrayBuffer();

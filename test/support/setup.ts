@@ -1,6 +1,7 @@
 import { reset } from "cloudflare:test";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { resetIsolate } from "../../src/services";
+import { coordinatorEnv, forgetCoordinatorEnv } from "./coordinator";
 import { network, sim } from "./network";
 import { receiver } from "./receiver";
 
@@ -12,5 +13,7 @@ afterEach(async () => {
   // Every test starts with empty caches (KV and everything the isolate keeps): no test depends on another's.
   await reset();
   resetIsolate();
+  forgetCoordinatorEnv();
+  await coordinatorEnv();
 });
 afterAll(() => network.close());

@@ -66,11 +66,8 @@ describe("the KV state of earlier versions", () => {
   });
 
   it("makes the monitor answer 503 while KV cannot be read, then imports", async () => {
-    await runInDurableObject(coordinator(), (instance) => {
-      const broken = { get: () => Promise.reject(new Error("KV down")) };
-      Object.assign(instance as unknown as { env: Env }, { env: { ...env, STORE: broken } });
-    });
-    const { res, body } = await ask("/api/v1/monitor/status", { env: MONITOR_ENV });
+    const broken = { get: () => Promise.reject(new Error("KV down")) };
+    const { res, body } = await ask("/api/v1/monitor/status", { env: { ...MONITOR_ENV, STORE: broken } });
     expect(res.status).toBe(503);
     expect(body.msg).toMatch(/could not be read from KV/);
   });

@@ -7,7 +7,7 @@ afterEach(() => vi.restoreAllMocks());
 describe("ledger settings", () => {
   it.each([
     ["MODEL_PRICES that is not JSON", { MODEL_PRICES: "google: 4" }, /MODEL_PRICES is not valid JSON/],
-    ["a price key that is no model", { MODEL_PRICES: '{"google": 4}' }, /key 'google' that is not family\/model/],
+    ["a price key that is no model", { MODEL_PRICES: '{"goo gle": 4}' }, /key 'goo gle' that is not a model name/],
     ["a negative price", { MODEL_PRICES: '{"*": -1}' }, /gives '\*' a price that is not a number/],
     ["a threshold in the wrong form", { UNATTRIBUTED_SPEND_ALERT: "50" }, /UNATTRIBUTED_SPEND_ALERT must be/],
     ["a budget that is not positive", { CALLER_POLICIES: '{"alice": {"budget": {"daily": 0}}}' }, /'alice'/],

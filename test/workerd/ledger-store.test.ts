@@ -7,7 +7,7 @@ import { coordinator } from "../support/coordinator";
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 25, 23, 0);
-const prices = { exact: {}, families: { google: 2 } };
+const prices = { exact: {}, prefixes: [["google/", 2]] as [string, number][] };
 const budget = { daily: 5 };
 
 function withLedger(test: (ledger: LedgerStore) => void) {
@@ -19,7 +19,13 @@ function withLedger(test: (ledger: LedgerStore) => void) {
 describe("LedgerStore", () => {
   it("holds estimates until settled, and counts the day a task was created, in UTC", () =>
     withLedger((ledger) => {
-      const task = (ref: string, now = NOW) => ({ ref, caller: "web", model: "google/imagen4-fast", now });
+      const task = (ref: string, now = NOW) => ({
+        ref,
+        caller: "web",
+        model: "google/imagen4-fast",
+        family: "jobs",
+        now,
+      });
       expect(ledger.reserve(task("a"), budget, prices)).toBeUndefined();
       expect(ledger.reserve(task("b"), budget, prices)).toBeUndefined();
       expect(ledger.reserve(task("c"), budget, prices)?.use).toMatchObject({ spent: 0, reserved: 4, left: 1 });
@@ -43,10 +49,18 @@ describe("LedgerStore", () => {
 
   it("forgets rows past 400 days and reservations whose send never got an answer", () =>
     withLedger((ledger) => {
-      ledger.reserve({ ref: "old", caller: "web", model: "google/x", now: NOW - 401 * DAY }, undefined, prices);
+      ledger.reserve(
+        { ref: "old", caller: "web", model: "google/x", family: "jobs", now: NOW - 401 * DAY },
+        undefined,
+        prices,
+      );
       ledger.accepted("old", "task_old");
-      ledger.reserve({ ref: "lost", caller: "web", model: "google/x", now: NOW - 2 * 3_600_000 }, undefined, prices);
-      ledger.reserve({ ref: "new", caller: "web", model: "google/x", now: NOW }, undefined, prices);
+      ledger.reserve(
+        { ref: "lost", caller: "web", model: "google/x", family: "jobs", now: NOW - 2 * 3_600_000 },
+        undefined,
+        prices,
+      );
+      ledger.reserve({ ref: "new", caller: "web", model: "google/x", family: "jobs", now: NOW }, undefined, prices);
       ledger.prune(NOW);
       expect(ledger.budgetUse("web", budget, NOW)[0]).toMatchObject({ reserved: 2 });
       expect(ledger.usage(NOW - 500 * DAY, NOW + 1, ["caller"])).toEqual([]);
@@ -55,7 +69,7 @@ describe("LedgerStore", () => {
   it("owes each budget alert once per caller and period, and again in the next period", () =>
     withLedger((ledger) => {
       const spend = (ref: string, credits: number, now: number) => {
-        ledger.reserve({ ref, caller: "web", model: "google/x", now }, undefined, prices);
+        ledger.reserve({ ref, caller: "web", model: "google/x", family: "jobs", now }, undefined, prices);
         ledger.settle(ref, { state: "success", reported: credits, now }, prices);
         return ledger.crossings("web", budget, now).map((c) => `${c.level} ${c.use.key}`);
       };

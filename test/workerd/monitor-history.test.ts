@@ -1,20 +1,8 @@
-// The pure parts of the monitor: the bounded history and the burn rate, checked on exact numbers.
+// The pure part of the monitor: the burn rate, checked on exact numbers.
 import { describe, expect, it } from "vitest";
-import { appendSample, forecast, HISTORY_SECONDS, type Sample } from "../../src/monitor";
+import { forecast, type Sample } from "../../src/monitor";
 
 const H = 3600;
-
-describe("history", () => {
-  it("keeps 7 days, drops what is older, and stays in time order", () => {
-    const now = 1_000_000_000;
-    let history: Sample[] = [];
-    for (let t = now - HISTORY_SECONDS - 1200; t <= now; t += 600) history = appendSample(history, [t, 1], t * 1000);
-    expect(history[0]?.[0]).toBeGreaterThanOrEqual(now - HISTORY_SECONDS);
-    expect(history).toHaveLength(HISTORY_SECONDS / 600 + 1);
-    history = appendSample(history, [now - 300, 2], now * 1000);
-    expect(history.at(-2)).toEqual([now - 300, 2]);
-  });
-});
 
 describe("burn rate", () => {
   it("is spending over time, ignoring top-ups and the time they span", () => {

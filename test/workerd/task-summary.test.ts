@@ -19,8 +19,10 @@ describe("GET /api/v1/tasks/summary", () => {
     await sim.complete(failed, "fail");
     await settled();
 
-    const alice = { caller: "alice", inFlight: 1, succeeded: 1, failed: 1 };
-    const bob = { caller: "bob", inFlight: 1, succeeded: 0, failed: 0 };
+    const aliceCounts = { inFlight: 1, succeeded: 1, failed: 1 };
+    const bobCounts = { inFlight: 1, succeeded: 0, failed: 0 };
+    const alice = { caller: "alice", ...aliceCounts, families: { jobs: aliceCounts } };
+    const bob = { caller: "bob", ...bobCounts, families: { jobs: bobCounts } };
     expect(await summary(TEST_TOKENS.alice)).toEqual([alice]);
     expect(await summary(TEST_TOKENS.bob)).toEqual([bob]);
     const admin = { CALLER_POLICIES: JSON.stringify({ bob: { admin: true } }) };
