@@ -26,6 +26,8 @@ export interface TaskSettings {
   /** kie.ai never sees more than `rate` createTask calls in any `windowMs`. */
   rate: number;
   windowMs: number;
+  /** A task that has not called back is first looked at this long after it was created (a lost callback is made good). */
+  firstLookMs: number;
   /** A createTask that would wait longer than this for admission is refused at once (429). */
   maxWaitMs: number;
   /** The origin kie.ai calls back (`<publicUrl>/callbacks/kie/<ref>`); unset: the createTask request's origin. */
@@ -105,6 +107,7 @@ export const tasksShape = {
   KIE_TASK_RATE: integer({ min: 1, max: 1000, fallback: 20 }),
   KIE_TASK_RATE_WINDOW_S: integer({ min: 1, max: 3600, fallback: 10 }),
   TASK_ADMISSION_MAX_WAIT_MS: integer({ min: 0, max: 120_000, fallback: 15_000 }),
+  TASK_FIRST_LOOK_S: integer({ min: 1, max: 3600, fallback: 300 }),
   PUBLIC_URL: PublicUrl,
   KIE_WEBHOOK_HMAC_KEY: optionalSecret,
   CALLBACK_SIGNING_KEY: CallbackKey,
@@ -134,6 +137,7 @@ export function tasksSettings(s: TasksEnv): TaskSettings {
     rate: s.KIE_TASK_RATE,
     windowMs: s.KIE_TASK_RATE_WINDOW_S * 1000,
     maxWaitMs: s.TASK_ADMISSION_MAX_WAIT_MS,
+    firstLookMs: s.TASK_FIRST_LOOK_S * 1000,
     ...(s.PUBLIC_URL ? { publicUrl: s.PUBLIC_URL } : {}),
     ...(s.KIE_WEBHOOK_HMAC_KEY ? { kieHmacKey: s.KIE_WEBHOOK_HMAC_KEY } : {}),
     ...(s.CALLBACK_SIGNING_KEY

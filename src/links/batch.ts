@@ -24,6 +24,8 @@ export interface BatchOptions {
   deps: LinkDeps;
   /** One time budget for the whole batch: no upstream attempt starts after it. */
   budgetMs: number;
+  /** How long the batch holds back after kie.ai's 429 or 455 that names no time: its account window. */
+  holdMs: number;
   /** Inputs from this position on are over the caller's rate limit: they are refused as `overLimit`, unasked. */
   admitted?: { count: number; overLimit: Refusal };
   now?: () => number;
@@ -37,12 +39,13 @@ type Outcome = { link: ResolvedLink } | { failed: UpstreamError };
  * one is refused with 422 and the rest go on); duplicates — spellings of one file included — share one lookup;
  * cache hits never go upstream; misses go upstream with at most `concurrency` calls in flight, inside one time
  * budget for the whole batch (a URL not asked in time fails with `budget`), and a 429 or 455 from kie.ai holds back
- * every call of the batch for the wait kie.ai asked for; one URL's failure never fails the others. Inputs past the
+ * every later call of the batch for the wait kie.ai asked for (its window, when it names none); one URL's failure
+ * never fails the others. Inputs past the
  * caller's rate limit are refused, unasked.
  *
  * @example
  * ```ts
- * const { results, attempts } = await resolveBatch(urls, { fileHosts, concurrency: 5, deps, budgetMs: 30_000 })
+ * const { results, attempts } = await resolveBatch(urls, { fileHosts, concurrency: 5, deps, budgetMs: 30_000, holdMs: 10_000 })
  * ```
  */
 export async function resolveBatch(
@@ -59,7 +62,11 @@ export async function resolveBatch(
   const unique = [...new Set(checked.flatMap((item) => ("id" in item ? [item.id] : [])))];
   const outcomes = new Map<string, Outcome>();
   let attempts = 0;
-  const call = { deadline: (options.now ?? Date.now)() + options.budgetMs, pacer: new Pacer() };
+  const call = {
+    deadline: (options.now ?? Date.now)() + options.budgetMs,
+    pacer: new Pacer(),
+    holdMs: options.holdMs,
+  };
   await forEachLimited(unique, options.concurrency, async (id) => {
     const outcome = await outcomeOf(id, options.deps, call);
     attempts += "link" in outcome ? outcome.link.attempts : outcome.failed.attempts;

@@ -1,5 +1,5 @@
 import type { MonitorSettings, UnattributedAlert, WebhookSettings } from "../config";
-import type { Clock } from "../net";
+import { type Clock, messageId } from "../net";
 import { type KieClient, UpstreamError } from "../upstream";
 import {
   type Alert,
@@ -65,7 +65,7 @@ export async function runCheck(deps: CheckDeps): Promise<CheckReport> {
   if (figures) deps.spend?.note(now, figures);
   const limit = settings.spend?.unattributed;
   const spend = figures && limit ? { ...figures, limit } : undefined;
-  const { state, alerts } = evaluate(before.alert, seen, settings.monitor, now, newAlertId, spend);
+  const { state, alerts } = evaluate(before.alert, seen, settings.monitor, now, messageId, spend);
   store.record({
     ...(seen.ok ? { sample: [Math.floor(now / 1000), seen.balance] as [number, number] } : {}),
     alert: state,
@@ -188,7 +188,7 @@ export function raise(
 ): Alert[] {
   const { alert: state, lastCheck } = deps.store.state();
   const alerts = raised.map(({ type, data }) => ({
-    id: newAlertId(),
+    id: messageId(),
     type,
     createdAt: deps.now,
     data: {
@@ -251,10 +251,6 @@ async function flushOnce(
     delivered.push(alert.id);
   }
   return { delivered, dropped };
-}
-
-function newAlertId(): string {
-  return `msg_${crypto.randomUUID().replaceAll("-", "")}`;
 }
 
 function iso(ms: number | null): string | null {

@@ -1,12 +1,11 @@
 import { Hono } from "hono/tiny";
 import { RECORD_KINDS, textAt } from "../families";
 import { type AppEnv, apiError, envelope, limitBody, refusedWith, requireConfig, success } from "../http";
+import { CALLBACK_REF } from "../net";
 import { callbackTaskId, callerSecret, verifyKieSignature } from "../tasks";
 
 /** kie.ai's callbacks are a task's record and a few fields: small. */
 const MAX_CALLBACK_BYTES = 1024 * 1024;
-// The reference kie-edge puts in the callback URL: 256 random bits, base64url.
-const REF = /^[A-Za-z0-9_-]{43}$/;
 const UNKNOWN_REF = "no task has this callback reference";
 // Where the families' callbacks say their stage (Suno's `data.callbackType`); the task's own kind decides.
 const STAGE_PATHS = [...new Set(RECORD_KINDS.flatMap((kind) => (kind.callbackStage ? [kind.callbackStage] : [])))];
@@ -28,7 +27,7 @@ export const kieCallbacks = new Hono<AppEnv>().post(
   limitBody(MAX_CALLBACK_BYTES),
   async (c) => {
     const ref = c.req.param("ref");
-    if (!REF.test(ref)) throw apiError(404, UNKNOWN_REF);
+    if (!CALLBACK_REF.test(ref)) throw apiError(404, UNKNOWN_REF);
     const body = await c.req.json().catch(() => undefined);
     const taskId = callbackTaskId(body);
     if (!taskId) throw apiError(400, "the callback names no taskId (taskId or task_id, in data or at the top)");

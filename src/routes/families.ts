@@ -70,7 +70,8 @@ async function call(c: Context<AppEnv>, op: Operation): Promise<Response> {
   const caller = c.get("caller");
   const { tasks } = c.get("config");
   const body = op.method === "POST" ? c.get("body") : undefined;
-  const query = op.method === "GET" ? c.req.query() : undefined;
+  // A plain object: what crosses RPC must be structured-clonable.
+  const query = op.method === "GET" ? Object.fromEntries(new URL(c.req.url).searchParams) : undefined;
   c.get("log").op = op.id;
   const name = taskName(op, body ?? {});
   const modelField = op.model?.field ?? "model";

@@ -49,6 +49,7 @@ export const links = new Hono<AppEnv>()
       concurrency: config.batchConcurrency,
       deps: c.get("services").links,
       budgetMs: config.upstream.budgetMs,
+      holdMs: config.tasks.windowMs,
       admitted: { count, overLimit: { code: 429, msg: overLimit(c).msg } },
     });
     if (attempts > 0) {

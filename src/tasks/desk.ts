@@ -11,8 +11,15 @@ import {
   recordKind,
   valuesAt,
 } from "../families";
-import { backoffMs, type Clock, systemClock } from "../net";
-import { type KieAnswer, type KieClient, type KieRequest, TASK_ID, UpstreamError } from "../upstream";
+import { backoffMs, type Clock, callbackRef, messageId, systemClock } from "../net";
+import {
+  type KieAnswer,
+  type KieClient,
+  type KieRequest,
+  refusedForAccount,
+  TASK_ID,
+  UpstreamError,
+} from "../upstream";
 import { Admission, type AdmissionLimits } from "./admission";
 import type {
   CallbackOutcome,
@@ -30,8 +37,6 @@ import { type CallerView, forCaller } from "./record";
 import type { CallerTasks, NewRelay, TaskRow, TaskStore } from "./store";
 import { SlidingWindow } from "./window";
 
-/** Without a callback, a task is first looked at this long after it was created (a dropped callback is not lost). */
-export const FIRST_LOOK_MS = 5 * 60_000;
 /** Looking at a task stops this long after it was created: kie.ai advises giving up polling far sooner. */
 export const LOOK_FOR_MS = 24 * 3_600_000;
 /** After a callback whose claim the record does not show yet, the next look comes this soon, then doubling. */
@@ -43,7 +48,7 @@ const FINAL_SEQ = 100;
 
 /** What the desk runs with: the coordinator's own settings, read from its own environment. */
 export interface DeskSettings extends CourierSettings {
-  tasks: Pick<TaskSettings, "rate" | "windowMs" | "maxWaitMs" | "publicUrl">;
+  tasks: Pick<TaskSettings, "rate" | "windowMs" | "maxWaitMs" | "publicUrl" | "firstLookMs">;
   upstream: UpstreamSettings;
 }
 
@@ -112,7 +117,7 @@ export class TaskDesk {
     if (!op) throw new Error(`no operation ${request.op}`);
     const refused = this.#parentRefusal(op, request);
     if (refused) return { ok: false, refusal: refused };
-    const ref = newRef();
+    const ref = callbackRef();
     const overBudget = op.bills ? this.#deps.spend?.reserve(ref, { ...request, family: op.family }) : undefined;
     if (overBudget) return { ok: false, refusal: overBudget };
     const limits = this.#limits();
@@ -192,7 +197,7 @@ export class TaskDesk {
         return { ok: true, ...(await this.#accepted(op, ref, result.data)), attempts: attempt - 1 + result.attempts };
       } catch (err) {
         if (!(err instanceof UpstreamError)) throw err;
-        if (op.admit && refusedByKie(err) && attempt <= upstream.maxRetries) {
+        if (op.admit && refusedForAccount(err) && attempt <= upstream.maxRetries) {
           const wait = Math.max(err.retryAfterMs ?? 0, backoffMs(attempt, upstream.backoffMs, this.#clock.random));
           const left = deadline - this.#clock.now() - wait;
           if (left > 0) {
@@ -206,7 +211,7 @@ export class TaskDesk {
         }
         // A refusal means kie.ai made nothing; after a timeout or a lost answer it may have made a task, and its
         // callback (to this reference) is then how it is found: the row stays for an hour.
-        if (!op.record || refusedByKie(err) || err.failure === "code") {
+        if (!op.record || refusedForAccount(err) || err.failure === "code") {
           this.#store.abandon(ref);
           this.#deps.spend?.release(ref);
         }
@@ -229,10 +234,10 @@ export class TaskDesk {
       console.error({ level: "error", msg: "create_answer_without_task_id", op: op.id });
       return { answer };
     }
-    const now = this.#clock.now();
-    this.#store.accepted(ref, taskId, now + FIRST_LOOK_MS);
+    const firstLook = this.#clock.now() + this.#deps.settings().tasks.firstLookMs;
+    this.#store.accepted(ref, taskId, firstLook);
     this.#deps.spend?.accepted(ref, taskId);
-    await this.#deps.wake(now + FIRST_LOOK_MS);
+    await this.#deps.wake(firstLook);
     return { answer, taskId };
   }
 
@@ -398,7 +403,7 @@ export class TaskDesk {
 }
 
 function newRelay(stage: string, seq: number, url: string, body: Record<string, unknown>): NewRelay {
-  return { id: `msg_${crypto.randomUUID().replaceAll("-", "")}`, stage, seq, url, body: JSON.stringify(body) };
+  return { id: messageId(), stage, seq, url, body: JSON.stringify(body) };
 }
 
 function viewOf(row: TaskRow): CallerView {
@@ -412,11 +417,6 @@ function envelopeOf(kind: RecordKind, record: KieRecord): KieAnswer {
 
 function asRecord(value: unknown): KieRecord | undefined {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as KieRecord) : undefined;
-}
-
-// kie.ai said no (rate limit, maintenance) rather than failing somewhere in between: nothing was created.
-function refusedByKie(err: UpstreamError): boolean {
-  return (err.failure === "code" || err.failure === "http") && (err.code === 429 || err.code === 455);
 }
 
 function overloaded(retryAfterMs: number): Refusal {
@@ -444,13 +444,4 @@ function plain(err: UpstreamError, sends?: number): UpstreamFailureData {
     ...(err.retryAfterMs === undefined ? {} : { retryAfterMs: err.retryAfterMs }),
     ...(err.answer === undefined ? {} : { answer: err.answer }),
   };
-}
-
-// 256 random bits, URL-safe: the callback URL's only secret when kie.ai's callbacks are not signed.
-function newRef(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return btoa(String.fromCharCode(...bytes))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
 }

@@ -1,7 +1,7 @@
 import * as z from "zod/mini";
 import { redact, type UpstreamSettings } from "../config";
 import { backoffMs, type Clock, retryAfterMs, systemClock, withTimeout } from "../net";
-import { UpstreamError, type UpstreamFailure } from "./errors";
+import { ACCOUNT_WIDE, UpstreamError, type UpstreamFailure } from "./errors";
 import type { Pacer } from "./pacer";
 
 /** What a successful call returns: the envelope's `data`, how many attempts it took, when the last one began. */
@@ -28,6 +28,11 @@ export interface CallOptions {
   deadline?: number;
   /** Shared with the calls that must slow down together when kie.ai says so. */
   pacer?: Pacer;
+  /**
+   * How long the calls sharing `pacer` hold back when kie.ai answers 429 or 455 without `Retry-After`: its
+   * account window, so a batch stops sending until the window has room again.
+   */
+  holdMs?: number;
   /** One attempt, no retry: for calls that are not safe to repeat blindly (creating a task spends credits). */
   once?: boolean;
   /**
@@ -78,8 +83,6 @@ export const TASK_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 const Anything = z.unknown();
 // kie.ai codes (and HTTP statuses) worth another attempt: rate limits, maintenance, server trouble.
 const RETRYABLE_CODES: ReadonlySet<number> = new Set([429, 455, 500, 502, 503, 504]);
-// kie.ai answers 429 (rate limit) and 455 (maintenance) for the whole account: every call should hold back.
-const ACCOUNT_WIDE = new Set([429, 455]);
 
 type Attempt<T> =
   | { ok: true; data: T }
@@ -149,8 +152,10 @@ export function createKieClient(options: KieClientOptions): KieClient {
       if (outcome.ok) return { data: outcome.data, attempts: attempt, startedAt };
 
       const retryable = outcome.failure === "timeout" || outcome.failure === "network" || isRetryableCode(outcome);
-      const wait = Math.max(backoffMs(attempt, options.backoffMs, random), outcome.retryAfterMs ?? 0);
-      if (ACCOUNT_WIDE.has(outcome.code ?? 0)) opts.pacer?.hold(now() + wait, outcome.code ?? 0);
+      const accountWide = ACCOUNT_WIDE.has(outcome.code ?? 0);
+      const told = outcome.retryAfterMs ?? (accountWide ? opts.holdMs : undefined) ?? 0;
+      const wait = Math.max(backoffMs(attempt, options.backoffMs, random), told);
+      if (accountWide) opts.pacer?.hold(now() + wait, outcome.code ?? 0);
       last = new UpstreamError(
         outcome.failure,
         outcome.detail,

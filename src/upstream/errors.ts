@@ -75,3 +75,19 @@ function describe(failure: UpstreamFailure, detail: string, attempts: number, co
       return `kie.ai failed with code ${code}${said} ${tries}`;
   }
 }
+
+/** kie.ai's codes that speak for the whole account: its rate limit (429) and maintenance (455). */
+export const ACCOUNT_WIDE: ReadonlySet<number> = new Set([429, 455]);
+
+/**
+ * Whether kie.ai said no for the whole account (rate limit, maintenance) rather than failing somewhere in between:
+ * nothing was made, and every call should hold back.
+ *
+ * @example
+ * ```ts
+ * if (refusedForAccount(err)) await admission.admit(caller, limits, true)
+ * ```
+ */
+export function refusedForAccount(err: { failure: UpstreamFailure; code?: number }): boolean {
+  return (err.failure === "code" || err.failure === "http") && ACCOUNT_WIDE.has(err.code ?? 0);
+}

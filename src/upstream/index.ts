@@ -7,7 +7,7 @@ export {
   TASK_ID,
   type UpstreamResult,
 } from "./client";
-export { UpstreamError, type UpstreamFailure } from "./errors";
+export { ACCOUNT_WIDE, refusedForAccount, UpstreamError, type UpstreamFailure } from "./errors";
 export { Pacer } from "./pacer";
 
 export { forwardUpload, type UploadAnswer, type UploadForward, UploadTooLarge } from "./uploads";

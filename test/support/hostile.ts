@@ -53,7 +53,8 @@ export async function expectRefused(res: Response, bytes: ArrayBuffer, status: (
   for (const secret of [TEST_KIE_KEY, ...Object.values(TEST_TOKENS)]) {
     if (text.includes(secret)) throw new Error("a secret was echoed back");
   }
-  const calls = Object.values(sim.state.calls).reduce((a, b) => a + b, 0) + sim.state.fileFetches;
+  const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+  const calls = sum(sim.state.calls) + sum(sim.state.callsByPath) + sim.state.fileFetches;
   if (calls > 0) throw new Error(`invalid input reached kie.ai (${calls} calls)`);
   if (res.headers.get("Content-Type")?.startsWith("application/json")) {
     const body = JSON.parse(text) as Envelope<unknown>;

@@ -1,5 +1,6 @@
 // A batch must stay inside the same limits as single asks: each URL counts against the caller's rate limit, a
-// 429 from kie.ai slows the whole batch for the wait kie.ai asked for, and one time budget bounds the whole batch.
+// 429 from kie.ai slows the whole batch for the wait kie.ai asked for (its window, when it names none), and one
+// time budget bounds the whole batch.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { ask } from "../support/gateway";
@@ -37,6 +38,20 @@ describe("a 429 from kie.ai inside a batch", () => {
     // Calls already under way when kie.ai said 429 are let be; none starts within the second it asked for.
     for (const call of after) expect(call.at - (refused?.answeredAt ?? 0)).toBeGreaterThanOrEqual(990);
     expect(sim.state.calls["download-url"]).toBe(13);
+  });
+
+  it("holds back every later call for kie.ai's window when kie.ai names no time", async () => {
+    sim.state.delayMs["download-url"] = 5;
+    sim.state.rules.push({ endpoint: "download-url", fault: { kind: "status", code: 429 }, times: 1 });
+    const { body } = await batch(
+      Array.from({ length: 12 }, (_, i) => file(`w${i}`)),
+      { KIE_TASK_RATE_WINDOW_S: "1" },
+    );
+    expect(items(body).every((i) => !i.error)).toBe(true);
+    const refused = sim.state.log.find((call) => call.code === 429);
+    const after = sim.state.log.filter((call) => refused && call.at > refused.answeredAt);
+    expect(after.length).toBeGreaterThan(0);
+    for (const call of after) expect(call.at - (refused?.answeredAt ?? 0)).toBeGreaterThanOrEqual(990);
   });
 });
 
