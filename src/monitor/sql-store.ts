@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { type Migration, migrate } from "../storage";
+import { type Migration, migrate, parseRows } from "../storage";
 import { INITIAL_ALERT_STATE } from "./alerts";
 import { HISTORY_SECONDS } from "./history";
 import {
@@ -143,7 +143,10 @@ export class MonitorStore {
   pending(): QueuedAlert[] {
     return this.#rows("SELECT * FROM alerts WHERE outcome = 'pending' ORDER BY created_at, rowid").flatMap((row) => {
       const data = z.safeParse(AlertData, parse(row.data));
-      if (!data.success) return [];
+      if (!data.success) {
+        console.error({ level: "error", msg: "stored_row_invalid", table: "alerts", field: "data", id: row.id });
+        return [];
+      }
       const alert: QueuedAlert = {
         id: row.id,
         type: row.type,
@@ -241,13 +244,7 @@ export class MonitorStore {
   }
 
   #rows(query: string, ...bindings: unknown[]): Row[] {
-    return this.sql
-      .exec(query, ...bindings)
-      .toArray()
-      .flatMap((raw) => {
-        const row = z.safeParse(Row, raw);
-        return row.success ? [row.data] : [];
-      });
+    return parseRows(this.sql.exec(query, ...bindings).toArray(), Row, "alerts");
   }
 
   #json(key: string): unknown {
