@@ -27,7 +27,7 @@ function mjOp<const P extends string>(
   path: P,
   summary: string,
   extra: Extra = {},
-): Operation & { path: P; method: "POST" } {
+): Operation & { path: P; method: "POST"; record: RecordKind } {
   return {
     id: `mj/${name}`,
     family: "mj",

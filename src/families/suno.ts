@@ -13,7 +13,7 @@ function create<const P extends string>(
   summary: string,
   record: RecordKind,
   extra: Extra = {},
-): Operation & { path: P; method: "POST" } {
+): Operation & { path: P; method: "POST"; record: RecordKind } {
   return {
     id: `suno/${name}`,
     family: "suno",

@@ -1,0 +1,39 @@
+// examples/suno.ts run for real against wrangler dev and the simulator: a track generated, each stage printed as
+// kie-edge relays it (verified), or the record polled; both tracks streamed to disk through kie-edge.
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { beforeEach, describe, expect, it } from "vitest";
+import { TEST_CALLBACK_KEY, TEST_TOKENS } from "../support/fixtures";
+import { useStack } from "./support/stack";
+
+const stack = useStack({ UPSTREAM_BACKOFF_MS: "1", CALLBACK_SIGNING_KEY: TEST_CALLBACK_KEY });
+const run = (args: string[]) =>
+  promisify(execFile)(process.execPath, ["--import", "tsx", "examples/suno.ts", "--timeout", "30", ...args], {
+    env: { ...process.env, KIE_EDGE_URL: stack.dev.url, KIE_EDGE_TOKEN: TEST_TOKENS.alice },
+  });
+
+beforeEach(() => {
+  stack.sim.reset();
+  Object.assign(stack.sim.state.taskSettings, { waitingMs: 200, durationMs: 700 });
+});
+
+describe("examples/suno.ts", () => {
+  it("prints each stage as kie-edge relays it, in order, then downloads both tracks", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kie-edge-suno-"));
+    const { stdout } = await run(["a calm piano piece", dir, "--callback-port", "0"]);
+    const stages = [...stdout.matchAll(/stage (\w+):/g)].map((m) => m[1]);
+    expect(stages).toEqual(["text", "first", "complete"]);
+    expect(stdout).toContain("downloaded 2/2");
+    expect((await readdir(dir)).sort()).toHaveLength(2);
+  });
+
+  it("polls the record when no callback port is given", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kie-edge-suno-"));
+    const { stdout } = await run(["a calm piano piece", dir]);
+    expect(stdout).toMatch(/task \w+: SUCCESS/);
+    expect(stdout).toContain("downloaded 2/2");
+  });
+});
