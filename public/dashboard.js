@@ -10,8 +10,9 @@
  *   burnRatePerHour: number | null, projectedDepletionAt: string | null, lastCheckAt: string | null,
  *   consecutiveFailures: number, recentAlerts: { createdAt: string, type: string, outcome: string }[] }} Status
  * @typedef {{ at: string, balance: number }} Sample
- * @typedef {{ since: string, callers: { caller: string, inFlight: number, succeeded: number, failed: number }[] }}
- *   TaskSummary
+ * @typedef {{ inFlight: number, succeeded: number, failed: number }} Counts
+ * @typedef {{ since: string, callers: (Counts & { caller: string, families: Record<string, Counts> })[] }} TaskSummary
+ * @typedef {{ rows: { family: string, tasks: number, failed: number, credits: number }[] }} FamilyUsage
  * @typedef {{ rows: { day: string, caller: string, credits: number }[],
  *   unattributed: { day: string, credits: number }[] }} Usage
  * @typedef {{ period: string, key: string, limit: number, spent: number, reserved: number, left: number,
@@ -86,17 +87,19 @@ async function load() {
   try {
     const now = Date.now();
     const days = Array.from({ length: 30 }, (_, i) => new Date(now - (29 - i) * DAY).toISOString().slice(0, 10));
-    const [status, history, tasks, usage, budgets] = await Promise.all([
+    const [status, history, tasks, usage, budgets, families] = await Promise.all([
       /** @type {Promise<Status>} */ (api("/api/v1/monitor/status")),
       /** @type {Promise<Sample[]>} */ (api("/api/v1/monitor/history?hours=168")),
       /** @type {Promise<TaskSummary>} */ (api("/api/v1/tasks/summary")),
       /** @type {Promise<Usage>} */ (api(`/api/v1/usage?from=${days[0]}&groupBy=day,caller`)),
       /** @type {Promise<CallerBudgets[]>} */ (api("/api/v1/usage/budgets")),
+      /** @type {Promise<FamilyUsage>} */ (api(`/api/v1/usage?from=${days[0]}&groupBy=family`)),
     ]);
     show(status);
     draw(history, status);
     table(tasks);
     spend(days, usage);
+    familyTable(families);
     budgetBars(budgets);
     $("data").hidden = false;
     $("message").textContent = "";
@@ -135,7 +138,10 @@ function show(s) {
 function table(summary) {
   const rows = summary.callers.map((c) => {
     const tr = document.createElement("tr");
-    for (const text of [c.caller, fmt(c.inFlight), fmt(c.succeeded), fmt(c.failed)]) {
+    const byFamily = Object.entries(c.families)
+      .map(([family, n]) => `${family} ${fmt(n.inFlight + n.succeeded + n.failed)}`)
+      .join(", ");
+    for (const text of [c.caller, fmt(c.inFlight), fmt(c.succeeded), fmt(c.failed), byFamily]) {
       tr.append(Object.assign(document.createElement("td"), { textContent: text }));
     }
     return tr;
@@ -143,11 +149,30 @@ function table(summary) {
   if (!rows.length) {
     const tr = document.createElement("tr");
     tr.append(
-      Object.assign(document.createElement("td"), { textContent: "No tasks in the last 24 hours.", colSpan: 4 }),
+      Object.assign(document.createElement("td"), { textContent: "No tasks in the last 24 hours.", colSpan: 5 }),
     );
     rows.push(tr);
   }
   $("tasks")
+    .querySelector("tbody")
+    ?.replaceChildren(...rows);
+}
+
+/** Spend per family: which of kie.ai's APIs the credits went to. @param {FamilyUsage} usage */
+function familyTable(usage) {
+  const rows = usage.rows.map((r) => {
+    const tr = document.createElement("tr");
+    for (const text of [r.family, fmt(r.tasks), fmt(r.failed), fmt(r.credits)]) {
+      tr.append(Object.assign(document.createElement("td"), { textContent: text }));
+    }
+    return tr;
+  });
+  if (!rows.length) {
+    const tr = document.createElement("tr");
+    tr.append(Object.assign(document.createElement("td"), { textContent: "No tasks in 30 days.", colSpan: 4 }));
+    rows.push(tr);
+  }
+  $("families")
     .querySelector("tbody")
     ?.replaceChildren(...rows);
 }

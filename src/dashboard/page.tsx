@@ -79,6 +79,7 @@ export function DashboardPage({ nonce }: { nonce: string }) {
                   <th scope="col">In flight</th>
                   <th scope="col">Succeeded</th>
                   <th scope="col">Failed</th>
+                  <th scope="col">By family</th>
                 </tr>
               </thead>
               <tbody />
@@ -91,6 +92,18 @@ export function DashboardPage({ nonce }: { nonce: string }) {
             </svg>
             <p id="spend-summary" />
             <ul id="spend-legend" class="legend" aria-hidden="true" />
+            <table id="families" aria-labelledby="families-heading">
+              <caption id="families-heading">Spend by family, last 30 days</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Family</th>
+                  <th scope="col">Tasks</th>
+                  <th scope="col">Failed</th>
+                  <th scope="col">Credits</th>
+                </tr>
+              </thead>
+              <tbody />
+            </table>
             <h2 id="budgets-heading">Budgets</h2>
             <ul id="budgets" class="budgets" aria-labelledby="budgets-heading" />
             <button type="button" id="refresh" class="secondary">

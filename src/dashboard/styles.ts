@@ -15,6 +15,8 @@ dl div{background:var(--card);border-radius:8px;padding:.75rem}dt{color:var(--mu
 #message{min-height:1.5rem;color:var(--crit)}svg{width:100%;height:auto;background:var(--card);border-radius:8px}
 .legend{display:flex;flex-wrap:wrap;gap:1rem;color:var(--muted);font-size:.875rem;padding:0;list-style:none}
 ul.alerts{padding-left:1.25rem}table{border-collapse:collapse;width:100%}th,td{text-align:right;padding:.375rem .75rem;border-bottom:1px solid var(--grid)}th:first-child,td:first-child{text-align:left}[hidden]{display:none}
+#tasks td:last-child,#tasks th:last-child{text-align:left}caption{text-align:left;font-weight:600;margin:1rem 0 .5rem}
+@media (max-width:40rem){th,td{padding:.25rem .3rem;font-size:.875rem}}
 .sw{display:inline-block;width:.8em;height:.8em;margin-right:.35em;border-radius:2px}.sw.un{height:3px;background:var(--crit)}
 .budgets{list-style:none;padding:0}.budgets li{margin:.75rem 0}.budgets p{margin:0 0 .25rem}
 .bar{display:flex;height:.75rem;border:1px solid var(--muted);border-radius:4px;overflow:hidden;color:var(--line)}.near{color:var(--warn)}.over{color:var(--crit)}

@@ -1,7 +1,8 @@
 // The dashboard's spend chart and budget bars in Chromium against wrangler dev: alice (an admin with budgets) and
-// bob finish tasks at 5 credits each, alice keeps one in flight, and 30 credits leave the account with no task
-// behind them. The chart stacks today's bar by caller, draws the unattributed line, and the budgets show spent and
-// reserved against the limit; bob sees only his own spend and no budget. Screenshots land in test/artifacts/.
+// bob finish tasks at 5 credits each (alice's on the Market, bob's a Veo video), alice keeps one in flight, and 30
+// credits leave the account with no task behind them. The chart stacks today's bar by caller, draws the
+// unattributed line, the spend is shown by family, and the budgets show spent and reserved against the limit; bob
+// sees only his own spend and no budget. Screenshots land in test/artifacts/.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { TEST_TOKENS } from "../support/fixtures";
 import { chromiumAvailable, useBrowser } from "./support/browser";
@@ -17,15 +18,16 @@ const stack = useStack({
 const chrome = useBrowser("dashboard-spend");
 const today = new Date().toISOString().slice(0, 10);
 
-async function create(token: string) {
-  const body = postJson({ model: "google/imagen4-fast", input: {} });
-  const res = await stack.ask("/api/v1/jobs/createTask", { ...body, token });
+async function create(token: string, path = "/api/v1/jobs/createTask") {
+  const body = postJson(path.includes("veo") ? { prompt: "a fox" } : { model: "google/imagen4-fast", input: {} });
+  const res = await stack.ask(path, { ...body, token });
   return ((await res.json()) as { data: { taskId: string } }).data.taskId;
 }
 beforeAll(async () => {
   if (!chromiumAvailable) return;
   Object.assign(stack.sim.state.taskSettings, { prices: { "*": 5 }, durationMs: null });
-  const done = [await create(TEST_TOKENS.alice), await create(TEST_TOKENS.alice), await create(TEST_TOKENS.bob)];
+  const veo = "/api/v1/veo/generate";
+  const done = [await create(TEST_TOKENS.alice), await create(TEST_TOKENS.alice), await create(TEST_TOKENS.bob, veo)];
   for (const id of done) await stack.sim.complete(id, "success");
   await stack.sim.settle();
   // kie-edge confirms each outcome in the background: wait until the ledger has all three.
@@ -67,6 +69,17 @@ describe.skipIf(!chromiumAvailable)("spend and budgets in a browser", () => {
     expect((await page.getAttribute("#unattributed-line", "points"))?.split(" ")).toHaveLength(1); // checked today
     expect(await page.locator("#spend-legend li").allTextContents()).toEqual(["alice", "bob", "unattributed"]);
     expect(await page.textContent("#spend-summary")).toContain("15 credits spent by callers (alice 10, bob 5); 25");
+    const cells = (selector: string) =>
+      page.locator(`${selector} tbody tr`).evaluateAll((rows) => rows.map((r) => r.textContent?.trim() ?? ""));
+    expect(
+      await page
+        .locator("#families tbody tr")
+        .evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent))),
+    ).toEqual([
+      ["jobs", "3", "0", "10"],
+      ["veo", "1", "0", "5"],
+    ]);
+    expect((await cells("#tasks")).join(" | ")).toMatch(/alice.*jobs 3.*\| bob.*veo 1/);
 
     const meters = page.locator("#budgets [role=meter]");
     expect(await meters.count()).toBe(2);

@@ -82,7 +82,7 @@ describe.skipIf(!chromiumAvailable)("dashboard in a browser", () => {
     expect(await page.isVisible("#forecast-line")).toBe(true);
     expect(await page.textContent("#alerts")).toContain("credits.depletion_forecast (delivered)");
     const cells = await page.locator("#tasks tbody td").allTextContents();
-    expect(cells).toEqual(["alice", "1", "1", "1"]);
+    expect(cells).toEqual(["alice", "1", "1", "1", "jobs 3"]);
     await page.screenshot({ path: "test/artifacts/dashboard.png", fullPage: true });
 
     await page.reload();
