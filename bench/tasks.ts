@@ -1,8 +1,9 @@
 // `npm run bench:tasks`: generation tasks, kie.ai's callbacks and uploads through kie-edge — one real `wrangler dev`
 // against the kie.ai simulator on loopback, the figures issue 13 asks for:
-// - admission: 200 createTask from 5 callers at once, kie.ai's limit set to 20 per 2 s (simulator and gateway
-//   alike): the peak kie.ai saw in any sliding 2 s, the wall time against the theoretical minimum, how evenly the
-//   callers were served, any 429;
+// - admission: 200 generations across every family (the Market's createTask, Veo, Suno, 4o, Flux Kontext, Runway,
+//   Aleph, Midjourney) from 5 callers at once, kie.ai's limit set to 20 per 2 s (simulator and gateway alike): the
+//   peak kie.ai saw in any sliding 2 s, the wall time against the theoretical minimum, how evenly the callers were
+//   served, any 429;
 // - callback → relay: the time from the simulator's callback POST to the caller's receiver getting the relay;
 // - uploads: MiB/s and the Worker process's memory for 50 and 200 MiB through /api/file-stream-upload.
 // Prints one table and writes it into BENCHMARKS.md between its own markers (kept across runs of this script; the
@@ -14,6 +15,8 @@ import { Webhook } from "standardwebhooks";
 import { startReceiver } from "../scripts/lib/webhook-receiver";
 import { peakPerWindow } from "../simulator/rate";
 import { type ServedSimulator, serveSimulator } from "../simulator/serve";
+import { OPERATIONS } from "../src/families";
+import { CASES } from "../test/families/cases";
 import { writeSection as putSection } from "./lib/section";
 import { snapshotWorker, type WorkerSnapshot } from "./lib/snapshot";
 import { startTarget, type Target } from "./lib/targets";
@@ -36,7 +39,10 @@ const RELAY_WAIT_MS = 60_000;
 const UPLOAD_MIB = [50, 200];
 const MIB = 1024 * 1024;
 const MODEL = "google/imagen4-fast";
-
+// One create of each family that starts a task without following up on another: the burst mixes them in turn.
+const CREATES = OPERATIONS.filter(
+  (op) => (op.record && !op.parent && op.id.endsWith("generate")) || op.id === "jobs/createTask",
+).map((op) => ({ path: op.path, body: CASES[op.id]?.body?.({ taskId: "", record: {} }) ?? {} }));
 const MIN_S = (ADMISSION_TASKS / RATE - 1) * WINDOW_S;
 const METHOD = `How measured:
 
@@ -44,13 +50,13 @@ const METHOD = `How measured:
   meanwhile cannot reload it), its per-caller rate limit raised out of the way, \`ACCESS_LOG\` unset,
   \`KIE_WEBHOOK_HMAC_KEY\` and \`CALLBACK_SIGNING_KEY\` set, asked on the Worker's own port; the kie.ai simulator, the
   load and the relay receiver share one Node process, all on loopback.
-- **Admission**: kie.ai's limit set to ${RATE} per ${WINDOW_S} s on both sides (\`KIE_TASK_RATE=${RATE}\`,
+- **Admission**: generations of ${CREATES.length} kinds in turn (${CREATES.map((c) => `\`${c.path}\``).join(", ")}), kie.ai's limit set to ${RATE} per ${WINDOW_S} s on both sides (\`KIE_TASK_RATE=${RATE}\`,
   \`KIE_TASK_RATE_WINDOW_S=${WINDOW_S}\`, \`TASK_ADMISSION_MAX_WAIT_MS=60000\`; the simulator enforces the same sliding window
-  and logs every createTask that reaches it). After one warm-up task and a quiet window, ${ADMISSION_TASKS} createTask at once,
+  and logs every generation that reaches it, whatever its family). After one warm-up task and a quiet window, ${ADMISSION_TASKS} generations at once,
   ${ADMISSION_TASKS / CALLERS.length} from each of ${CALLERS.length} callers issued in turn; the tasks stay \`generating\`, so no callback traffic mixes in.
-  Peak = the most createTask arrivals in any sliding ${WINDOW_S} s, as the simulator logged them. Wall time = first send to
-  last answer, against (${ADMISSION_TASKS} / ${RATE} − 1) × ${WINDOW_S} s = ${MIN_S} s (kie-edge widens its window by a guard of 5%, at most
-  500 ms, so its own floor is ${(MIN_S * 1.05).toFixed(1)} s). Per caller: the time of its last answer, and its mean \`X-Admission-Wait-Ms\`.
+  Peak = the most generation arrivals in any sliding ${WINDOW_S} s, as the simulator logged them. Wall time = first send to
+  last answer, against (${ADMISSION_TASKS} / ${RATE} − 1) × ${WINDOW_S} s = ${MIN_S} s. Per caller: the time of its last answer, and its
+  mean \`X-Admission-Wait-Ms\`.
 - **Callback → relay**: ${RELAY_TASKS} tasks created with a loopback \`callBackUrl\`, each completing 100 ms after creation;
   relays waited for up to ${RELAY_WAIT_MS / 1000} s. Latency = the receiver's arrival time of a relay minus the time the simulator
   started its callback POST to kie-edge (one clock): verifying the callback, confirming it with recordInfo, signing
@@ -129,7 +135,7 @@ async function admission(target: Target, sim: ServedSimulator): Promise<Row[]> {
   // Sent in turn (app1, app2, …, app5, app1, …), all before the first answer.
   const sends = Array.from({ length: ADMISSION_TASKS }, async (_, i) => {
     const caller = CALLERS[i % CALLERS.length] as (typeof CALLERS)[number];
-    const res = await createTask(target, caller.token);
+    const res = await generate(target, caller.token, CREATES[i % CREATES.length] ?? { path: "", body: {} });
     return { caller: caller.name, ...res, doneS: (performance.now() - t0) / 1000 };
   });
   const answers = await Promise.all(sends);
@@ -153,11 +159,11 @@ async function admission(target: Target, sim: ServedSimulator): Promise<Row[]> {
   if (other.length > 0) console.warn("unexpected createTask answers:", other.slice(0, 3));
   return [
     {
-      figure: `admission: ${ADMISSION_TASKS} createTask, ${CALLERS.length} callers at once, ${RATE} per ${WINDOW_S} s`,
+      figure: `admission: ${ADMISSION_TASKS} generations of ${CREATES.length} families, ${CALLERS.length} callers at once, ${RATE} per ${WINDOW_S} s`,
       measured: `${ok}/${ADMISSION_TASKS} answered 200; ${arrivals.length} reached kie.ai`,
     },
     {
-      figure: `peak createTask kie.ai saw in any sliding ${WINDOW_S} s`,
+      figure: `peak generations kie.ai saw in any sliding ${WINDOW_S} s`,
       measured: String(peak),
       goal: `≤ ${RATE}`,
       ok: peak <= RATE,
@@ -289,11 +295,16 @@ interface Created {
   waitMs: number;
 }
 
-async function createTask(target: Target, token: string, callBackUrl?: string): Promise<Created> {
-  const res = await fetch(`${target.own}/api/v1/jobs/createTask`, {
+function createTask(target: Target, token: string, callBackUrl?: string): Promise<Created> {
+  const body = { model: MODEL, input: { prompt: "a red fox" }, ...(callBackUrl ? { callBackUrl } : {}) };
+  return generate(target, token, { path: "/api/v1/jobs/createTask", body });
+}
+
+async function generate(target: Target, token: string, call: { path: string; body: object }): Promise<Created> {
+  const res = await fetch(`${target.own}${call.path}`, {
     method: "POST",
     headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-    body: JSON.stringify({ model: MODEL, input: { prompt: "a red fox" }, ...(callBackUrl ? { callBackUrl } : {}) }),
+    body: JSON.stringify(call.body),
     signal: AbortSignal.timeout(120_000),
   });
   const text = await res.text();
