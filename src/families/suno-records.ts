@@ -167,10 +167,20 @@ export const midi = {
   summary: "A MIDI transcription's record: successFlag (0–3), midiData",
   state: { field: "successFlag", running: [0], success: [1], fail: [2, 3] },
   results: [],
+  // kie.ai's MIDI callback spreads the record's midiData into `data` (and names the task at the top as well).
   relay: (r, stage) =>
     stage === "fail"
       ? error(r)
-      : { code: 200, msg: "success", data: { task_id: at(r, "taskId"), midiData: at(r, "midiData") } },
+      : {
+          task_id: at(r, "taskId"),
+          code: 200,
+          msg: "success",
+          data: {
+            task_id: at(r, "taskId"),
+            state: at(r, "midiData.state"),
+            instruments: at(r, "midiData.instruments"),
+          },
+        },
 } as const satisfies RecordKind;
 
 export const mp4 = {

@@ -1,6 +1,21 @@
-import { type Operation, operation } from "../../src/families";
+import { Webhook } from "standardwebhooks";
+import {
+  type KieRecord,
+  OPERATIONS,
+  type Operation,
+  operation,
+  RECORD_KINDS,
+  type RecordKind,
+  resultUrls,
+  valueAt,
+  valuesAt,
+} from "../../src/families";
+import { kieSignature } from "../../src/tasks";
 import { caseOf, type Parent } from "../families/cases";
+import { RELAY_URL } from "./fixtures";
 import { type Ask, ask } from "./gateway";
+import { sim } from "./network";
+import { receiver } from "./receiver";
 import { settled } from "./tasks";
 
 /** The operation `id`, which must exist. */
@@ -48,4 +63,123 @@ export async function finishedTask(id: string, options: Ask = {}, body?: Record<
 export async function parentOf(id: string, options: Ask = {}): Promise<Parent | undefined> {
   const parent = caseOf(id).parent;
   return parent ? finishedTask(parent.op, options, parent.body) : undefined;
+}
+
+/** Every record kind with the first operation that starts a task of it: `[kind id, kind, operation id]`. */
+export const KIND_OPS: readonly (readonly [string, RecordKind, string])[] = RECORD_KINDS.map((kind) => {
+  const creator = OPERATIONS.find((o) => o.record?.id === kind.id);
+  if (!creator) throw new Error(`no operation makes a ${kind.id} task`);
+  return [kind.id, kind, creator.id] as const;
+});
+
+/**
+ * A task of operation `id` started with `extra` in its case's body (the caller's callBackUrl by default), its parent
+ * made and finished first; kie.ai then holds it running until `sim.complete`. Its id.
+ */
+export async function startTask(
+  id: string,
+  options: Ask = {},
+  extra: Record<string, unknown> = { callBackUrl: RELAY_URL },
+): Promise<string> {
+  sim.state.taskSettings.durationMs = 0;
+  const parent = await parentOf(id, options);
+  sim.state.taskSettings.durationMs = null;
+  const body = { ...caseOf(id).body?.(parent ?? { taskId: "", record: {} }), ...extra };
+  const { res, body: created } = await callOp(id, parent, options, body);
+  if (res.status !== 200) throw new Error(`${id} answered ${res.status}: ${created.msg}`);
+  return (created.data as { taskId: string }).taskId;
+}
+
+/** How a family's own callback, as relayed, is read: where it names the task, where its results sit. */
+export interface RelayShape {
+  /** The path of the task id. */
+  id: string;
+  /** The results a success relay carries… */
+  results: (relay: unknown) => unknown[];
+  /** …and the same, read from the confirmed record (default: the kind's result URLs). */
+  recorded?: (record: KieRecord) => unknown[];
+  /** What a success relay says besides (Suno's `callbackType`). */
+  success?: Record<string, unknown>;
+  /** What a failure relay's `data` holds besides the task id. */
+  failed: Record<string, unknown>;
+}
+
+const at = (path: string) => (value: unknown) => valuesAt(value, path);
+const stems = (relay: unknown) => Object.values((valueAt(relay, "data.vocal_separation_info") ?? {}) as object);
+
+/** Every record kind's relay shape, by kind id (a kind without one fails the suites that read them). */
+export const RELAY_SHAPES: Record<string, RelayShape> = {
+  jobs: {
+    id: "data.taskId",
+    results: at("data.resultJson.resultUrls[]"),
+    success: { data: { state: "success" } },
+    failed: { state: "fail" },
+  },
+  veo: { id: "data.taskId", results: at("data.info.resultUrls[]"), failed: { fallbackFlag: false } },
+  "suno-music": {
+    id: "data.task_id",
+    results: at("data.data[].audio_url"),
+    success: { data: { callbackType: "complete" } },
+    failed: { callbackType: "error", data: null },
+  },
+  "suno-lyrics": {
+    id: "data.task_id",
+    results: at("data.data[].text"),
+    recorded: at("response.data[].text"),
+    success: { data: { callbackType: "complete" } },
+    failed: { callbackType: "complete", data: null },
+  },
+  "suno-wav": { id: "data.task_id", results: at("data.audioWavUrl"), failed: {} },
+  "suno-vocal-removal": { id: "data.task_id", results: stems, failed: {} },
+  "suno-midi": {
+    id: "data.task_id",
+    results: at("data.instruments"),
+    recorded: at("midiData.instruments"),
+    success: { data: { state: "complete" } },
+    failed: {},
+  },
+  "suno-mp4": { id: "data.task_id", results: at("data.video_url"), failed: {} },
+  "suno-cover": { id: "data.taskId", results: at("data.images[]"), failed: { images: null } },
+  "gpt4o-image": { id: "data.taskId", results: at("data.info.result_urls[]"), failed: { info: null } },
+  "flux-kontext": { id: "data.taskId", results: at("data.info.resultImageUrl"), failed: {} },
+  runway: { id: "data.task_id", results: at("data.video_url"), failed: { video_url: "" } },
+  aleph: { id: "data.task_id", results: at("data.video_url"), failed: { video_url: "" } },
+  mj: { id: "data.taskId", results: at("data.resultUrls[]"), failed: { resultUrls: [] } },
+};
+
+/** The relay shape of `kind`; throws for a kind nobody wrote one for. */
+export function relayShape(kind: RecordKind): RelayShape {
+  const shape = RELAY_SHAPES[kind.id];
+  if (!shape) throw new Error(`no relay shape for record kind ${kind.id}: add one to test/support/families.ts`);
+  return shape;
+}
+
+/** What a relay shows of its results, and what the confirmed `record` holds of them. */
+export function relayedResults(kind: RecordKind, relay: unknown, record: KieRecord) {
+  const shape = relayShape(kind);
+  const sorted = (list: unknown[]) => list.map((v) => JSON.stringify(v)).sort();
+  return {
+    relayed: sorted(shape.results(relay)),
+    recorded: sorted(shape.recorded?.(record) ?? resultUrls(kind, record)),
+  };
+}
+
+/** A relay's body as the caller reads it. */
+export type Relayed = { code: number; msg: string; data: Record<string, unknown> } & Record<string, unknown>;
+
+/**
+ * The relays acknowledged at the caller's callBackUrl, in order, each verified both ways with the caller's secret
+ * (Standard Webhooks, and kie.ai's scheme over `taskId.timestamp`); their bodies. Throws at one that fails.
+ */
+export async function verifiedRelays(taskId: string, options: Ask = {}): Promise<Relayed[]> {
+  const { body } = await ask("/api/v1/callbacks/secret", options);
+  const { secret } = body.data as { secret: string };
+  const key = Uint8Array.from(atob(secret.slice("whsec_".length)), (c) => c.charCodeAt(0));
+  const relays: Relayed[] = [];
+  for (const relay of receiver.relays()) {
+    relays.push(new Webhook(secret).verify(relay.body, relay.headers) as Relayed);
+    const expected = await kieSignature(key, taskId, relay.headers["x-webhook-timestamp"] ?? "");
+    if (relay.headers["x-webhook-signature"] !== expected) throw new Error("a relay's X-Webhook-Signature fails");
+  }
+  return relays;
 }
