@@ -69,14 +69,24 @@ const kontext = {
   summary: "A Flux Kontext image's record: successFlag, response.resultImageUrl",
   state: { field: "successFlag", running: [0], success: [1], fail: [2, 3] },
   results: ["response.resultImageUrl"],
-  relay: (r, stage) => ({
-    code: stage === "success" ? 200 : failCode(r, "errorCode"),
-    msg: stage === "success" ? "BFL image generated successfully." : failMsg(r, "errorMessage"),
-    data: {
-      taskId: at(r, "taskId"),
-      info: { originImageUrl: at(r, "response.originImageUrl"), resultImageUrl: at(r, "response.resultImageUrl") },
-    },
-  }),
+  relay: (r, stage) =>
+    stage === "success"
+      ? {
+          code: 200,
+          msg: "BFL image generated successfully.",
+          data: {
+            taskId: at(r, "taskId"),
+            info: {
+              originImageUrl: at(r, "response.originImageUrl"),
+              resultImageUrl: at(r, "response.resultImageUrl"),
+            },
+          },
+        }
+      : {
+          code: failCode(r, "errorCode"),
+          msg: failMsg(r, "errorMessage"),
+          data: { taskId: at(r, "taskId"), info: null },
+        },
 } as const satisfies RecordKind;
 
 /** Black Forest Labs' Flux Kontext, on kie.ai's own Flux Kontext API. */

@@ -108,7 +108,7 @@ export const wav = {
   results: ["response.audioWavUrl"],
   relay: (r, stage) =>
     stage === "fail"
-      ? error(r)
+      ? error(r, { audioWavUrl: null })
       : { code: 200, msg: "success", data: { task_id: at(r, "taskId"), audioWavUrl: at(r, "response.audioWavUrl") } },
 } as const satisfies RecordKind;
 

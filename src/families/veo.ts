@@ -20,6 +20,8 @@ const record = {
               resultUrls: at(r, "response.resultUrls"),
               originUrls: at(r, "response.originUrls"),
               resolution: at(r, "response.resolution"),
+              // A 4K task's record also names its cover images.
+              imageUrls: at(r, "response.imageUrls"),
             },
             fallbackFlag: at(r, "fallbackFlag"),
           },

@@ -366,9 +366,9 @@ export class TaskDesk {
     if (now - row.created_at > LOOK_FOR_MS) return null;
     // A callback's claim the record does not show yet is confirmed soon; otherwise the look is only a backstop.
     const stages = kind.stages ?? [];
-    const claimedAhead =
-      row.claimed !== null &&
-      (row.claimed === "final" || stages.indexOf(row.claimed) > stages.indexOf(seenStage ?? ""));
+    const claimedAhead = claimsOf(row).some(
+      (claim) => claim === "final" || stages.indexOf(claim) > stages.indexOf(seenStage ?? ""),
+    );
     const step = row.callback_at !== null && claimedAhead ? CONFIRM_STEP_MS : LOOK_STEP_MS;
     return now + Math.min(MAX_LOOK_STEP_MS, step * 2 ** Math.min(row.checks, 20));
   }
@@ -387,7 +387,18 @@ export class TaskDesk {
   }
 
   #finish(row: TaskRow, kind: RecordKind, record: KieRecord, phase: "success" | "fail"): void {
-    const relays = row.callback_url ? [newRelay("final", FINAL_SEQ, row.callback_url, kind.relay(record, phase))] : [];
+    const url = row.callback_url;
+    // Partial stages kie.ai called back about but the record had passed when it was looked at are owed too, first:
+    // the caller gets every stage kie.ai announced, in order, then the outcome.
+    const owed = url ? this.#store.relayedStages(row.ref) : new Set<string>();
+    const claimed = new Set(claimsOf(row));
+    const stages = phase === "success" ? (kind.stages ?? []).filter((s) => claimed.has(s) && !owed.has(s)) : [];
+    const relays = url
+      ? [
+          ...stages.map((s) => newRelay(s, kind.stages?.indexOf(s) ?? 0, url, kind.relay(record, s))),
+          newRelay("final", FINAL_SEQ, url, kind.relay(record, phase)),
+        ]
+      : [];
     const items = kind.items ? valuesAt(record, kind.items).filter((v): v is string => typeof v === "string") : [];
     const added = this.#store.finish(row.ref, phase, JSON.stringify(record), this.#clock.now(), items, relays);
     if (added === null) return;
@@ -404,6 +415,11 @@ export class TaskDesk {
 
 function newRelay(stage: string, seq: number, url: string, body: Record<string, unknown>): NewRelay {
   return { id: messageId(), stage, seq, url, body: JSON.stringify(body) };
+}
+
+// The stages (and `final`) callbacks claimed for a task, in the order they came.
+function claimsOf(row: TaskRow): string[] {
+  return row.claimed ? row.claimed.split(",") : [];
 }
 
 function viewOf(row: TaskRow): CallerView {

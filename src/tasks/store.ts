@@ -154,12 +154,21 @@ export class TaskStore {
     )[0];
   }
 
-  /** A callback for the task came, claiming `claimed` (a stage, or final): look at it (confirm) at `at`. */
+  /**
+   * A callback for the task came, claiming `claimed` (a stage, or `final`): noted among the task's claims (a
+   * comma-separated set), and the task looked at (confirmed) at `at`.
+   */
   callbackSeen(ref: string, at: number, claimed: string): void {
     this.sql.exec(
-      "UPDATE tasks SET callback_at = ?, next_check_at = ?, claimed = ? WHERE ref = ? AND record IS NULL",
+      `UPDATE tasks SET callback_at = ?, next_check_at = ?, claimed = CASE
+          WHEN claimed IS NULL THEN ?
+          WHEN instr(',' || claimed || ',', ',' || ? || ',') > 0 THEN claimed
+          ELSE claimed || ',' || ? END
+        WHERE ref = ? AND record IS NULL`,
       at,
       at,
+      claimed,
+      claimed,
       claimed,
       ref,
     );
