@@ -16,7 +16,8 @@ export function valuesAt(value: unknown, path: string): unknown[] {
     const key = many ? step.slice(0, -2) : step;
     current = current.flatMap((item) => {
       const next = objectOf(item)?.[key];
-      if (!many) return next === undefined || next === null ? [] : [next];
+      // A field kie.ai sends as null is there, as null (relays keep it); only a missing one is nothing.
+      if (!many) return next === undefined ? [] : [next];
       const list = arrayOf(next);
       return list ?? [];
     });

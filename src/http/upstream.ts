@@ -9,7 +9,7 @@ import type { AppEnv } from "./types";
 const PASSED_ON = new Set([400, 402, 409, 413, 422, 429, 451, 455, 505]);
 
 /**
- * The status a caller gets for a failed upstream call (the README's status-mapping table): 402/422/505 pass
+ * The status a caller gets for a failed upstream call (docs/routes.md, the status-mapping table): 400/402/409/413/422/451/505 pass
  * through, 429 and 455 too with `Retry-After` when known; 401/404 become 502 because the server's key or base URL
  * is wrong, not the caller's token; a timeout, or a batch's URL never asked in time, is 504; anything else
  * (network, 5xx, malformed body, unknown codes) 502. An HTTP error status without a kie.ai body counts as that

@@ -147,8 +147,9 @@ export class TaskDesk {
     this.#creating.set(ref, sending);
     try {
       const sent = await sending;
-      if (!sent.ok) return sent;
       const view = { ref, kieCallback, callbackUrl: request.callBackUrl ?? null };
+      // A refusal passed on keeps kie.ai's own data, which may echo the callback URL it was given: cleaned too.
+      if (!sent.ok) return sent.upstream.answer ? { ok: false, upstream: forCaller(sent.upstream, view) } : sent;
       return { ...sent, answer: forCaller(sent.answer, view), waitedMs: first?.waitedMs ?? 0 };
     } finally {
       this.#creating.delete(ref);
@@ -339,7 +340,9 @@ export class TaskDesk {
       }
       let seenStage: string | undefined;
       if (record && state && "phase" in state) {
-        if (this.#apply(row, kind, forCaller(record, viewOf(row)), state)) return;
+        // Callbacks that came while kie.ai was being asked added their claims: act on the row as it is now.
+        const now = this.#store.byRef(ref) ?? row;
+        if (this.#apply(now, kind, forCaller(record, viewOf(now)), state)) return;
         seenStage = state.stage;
       }
       const next = this.#nextLook(row, kind, seenStage);

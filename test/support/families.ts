@@ -105,7 +105,9 @@ export interface RelayShape {
 }
 
 const at = (path: string) => (value: unknown) => valuesAt(value, path);
-const stems = (relay: unknown) => Object.values((valueAt(relay, "data.vocal_separation_info") ?? {}) as object);
+// The stems made (those not made are null, as kie.ai sends them).
+const stems = (relay: unknown) =>
+  Object.values((valueAt(relay, "data.vocal_separation_info") ?? {}) as object).filter((url) => url !== null);
 
 /** Every record kind's relay shape, by kind id (a kind without one fails the suites that read them). */
 export const RELAY_SHAPES: Record<string, RelayShape> = {

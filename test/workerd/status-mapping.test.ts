@@ -1,4 +1,4 @@
-// The README's status-mapping table, row by row: what a caller gets for each answer kie.ai can give.
+// The status-mapping table of docs/routes.md, row by row: what a caller gets for each answer kie.ai can give.
 // Transient codes are retried first (UPSTREAM_MAX_RETRIES=3, so four attempts), caller faults never are.
 import { describe, expect, it } from "vitest";
 import type { Fault } from "../../simulator/app";
@@ -20,6 +20,13 @@ const rows: { upstream: string; fault: Fault; status: number; msg: RegExp; attem
     msg: /^bad params$/,
     attempts: 1,
   },
+  ...[400, 409, 413, 451].map((code) => ({
+    upstream: String(code),
+    fault: { kind: "status" as const, code, msg: `kie.ai said ${code}` },
+    status: code,
+    msg: new RegExp(`^kie.ai said ${code}$`),
+    attempts: 1,
+  })),
   {
     upstream: "505",
     fault: { kind: "status", code: 505, msg: "feature disabled" },
