@@ -419,7 +419,7 @@ How measured:
 - **Queries**: on exactly ${ROWS.toLocaleString("en-US")} rows, before any task; \`now\` = ${new Date(NOW).toISOString()}. 10 runs to warm up,
   then as many as fit in ~${QUERY_BUDGET_US / 1e6} s (${MIN_RUNS}–${MAX_RUNS}). **Rows read / written**: the statements'
   \`cursor.rowsRead\` / \`rowsWritten\` — what Durable Object SQLite bills — in one more run; for a task, all four steps.
-- **Context**: the Workers Free plan allows 10 ms of CPU per invocation (kie-edge's yardstick, README "Cost").${
+- **Context**: the Workers Free plan allows 10 ms of CPU per invocation (kie-edge's yardstick, docs/alerts.md).${
     r.notes.length
       ? `\n- **Statements that read more than a tenth of the ledger**, with SQLite's \`EXPLAIN QUERY PLAN\`:\n${r.notes.map((n) => `  ${n}`).join("\n")}`
       : ""

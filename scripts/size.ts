@@ -4,7 +4,7 @@ import { bundleSize } from "./lib/bundle-size";
 
 /**
  * Gzip budget of the deployed bundle, KiB: the project's budget for the whole Worker, everything in (the gateway
- * alone was held to 40, then 50 with the OpenAPI document and dashboard, 64 with tasks and the ledger, 72 with every family; see README, Performance).
+ * alone was held to 40, then 50 with the OpenAPI document and dashboard, 64 with tasks and the ledger, 72 with every family; see README, Performance, and BENCHMARKS.md).
  */
 const BUDGET_KIB = 72;
 
