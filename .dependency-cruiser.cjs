@@ -2,7 +2,7 @@
 //
 //   index.ts, app.ts, cron.ts           entry points: wiring only
 //   routes/, services/, coordinator/    HTTP routes; the composition root (never imports routes); the Durable Object
-//   http/, auth/, api/, dashboard/      request plumbing, the HTTP contract, the page
+//   http/, auth/, api/                  request plumbing, the HTTP contract
 //   links/, monitor/, tasks/, ledger/   the domain: no Hono, no HTTP statuses for callers
 //   upstream/, families/                the kie.ai client; kie.ai's families, as declarations
 //   config/, net/, storage/             settings; host and retry rules; SQLite migrations and row checks
@@ -13,7 +13,7 @@ const rank = [
   ["config", "net", "storage"],
   ["upstream", "families"],
   ["links", "monitor", "tasks", "ledger"],
-  ["http", "auth", "api", "dashboard"],
+  ["http", "auth", "api"],
   ["routes", "services", "coordinator"],
 ];
 const above = (i) => rank.slice(i + 1).flat();

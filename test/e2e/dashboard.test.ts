@@ -102,6 +102,19 @@ describe.skipIf(!chromiumAvailable)("dashboard in a browser", () => {
   });
 });
 
+describe("the dashboard's page", () => {
+  it("is served as a static asset under a strict policy: only this origin's script and styles, nothing framed", async () => {
+    const res = await fetch(`${stack.dev.url}/`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe(readFileSync("public/index.html", "utf8"));
+    const csp = res.headers.get("Content-Security-Policy") ?? "";
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+  });
+});
+
 describe("the dashboard's script", () => {
   it("is served as a static asset exactly as written, with nosniff", async () => {
     const res = await fetch(`${stack.dev.url}/dashboard.js`);
