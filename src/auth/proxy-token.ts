@@ -34,8 +34,9 @@ export function proxyAuth(): MiddlewareHandler<AppEnv> {
 }
 
 /**
- * The name of the caller whose token this is, compared in constant time: both sides are hashed to equal length
- * and every configured token is compared, match or not. The configured tokens' digests are kept in `digests`.
+ * The name of the caller whose token this is. The token is hashed (SHA-256) and the digest looked up among the
+ * configured tokens' digests: what a lookup's time could tell depends on the digest, which no caller can steer, not
+ * on the token. The configured tokens' digests are kept in `digests`.
  *
  * @example
  * ```ts
@@ -45,29 +46,29 @@ export function proxyAuth(): MiddlewareHandler<AppEnv> {
 export async function findCaller(
   token: string,
   tokens: readonly ProxyToken[],
-  digests: WeakMap<readonly ProxyToken[], ArrayBuffer[]>,
+  digests: WeakMap<readonly ProxyToken[], Map<string, string>>,
 ): Promise<string | undefined> {
-  const [given, known] = await Promise.all([sha256(token), digestsOf(tokens, digests)]);
-  let caller: string | undefined;
-  known.forEach((digest, i) => {
-    if (crypto.subtle.timingSafeEqual(given, digest)) caller ??= tokens[i]?.name;
-  });
-  return caller;
-}
-
-// Settled digests only: a promise shared across requests would tie them to the first one's lifetime.
-async function digestsOf(
-  tokens: readonly ProxyToken[],
-  digests: WeakMap<readonly ProxyToken[], ArrayBuffer[]>,
-): Promise<ArrayBuffer[]> {
   let known = digests.get(tokens);
   if (!known) {
-    known = await Promise.all(tokens.map((t) => sha256(t.token)));
+    known = new Map(await Promise.all(tokens.map(async (t) => [await sha256Hex(t.token), t.name] as const)));
     digests.set(tokens, known);
   }
-  return known;
+  return known.get(await sha256Hex(token));
 }
 
-function sha256(text: string): Promise<ArrayBuffer> {
-  return crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+/**
+ * SHA-256 of a text, in hex: how kie-edge keeps and looks up the secrets callers present (never the secrets).
+ *
+ * @example
+ * ```ts
+ * await sha256Hex("ke_…") // 64 hex digits
+ * ```
+ */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  let hex = "";
+  for (const byte of digest) hex += HEX[byte];
+  return hex;
 }
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));

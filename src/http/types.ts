@@ -41,7 +41,7 @@ export interface Services {
   /** Which URLs `/download` may fetch. */
   readonly linkRule: LinkRule;
   /** Digests of the configured proxy tokens, kept for the isolate. */
-  readonly tokenDigests: WeakMap<readonly ProxyToken[], ArrayBuffer[]>;
+  readonly tokenDigests: WeakMap<readonly ProxyToken[], Map<string, string>>;
   /** The account coordinator (a Durable Object): the credit monitor, generation tasks and the spend ledger. */
   readonly coordinator: AccountCoordinator;
 }

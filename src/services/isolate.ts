@@ -16,8 +16,8 @@ export const isolate = {
   linkMemory: new MemoryCache(1000),
   /** kie.ai calls for links under way, by file id: concurrent misses for one file share one call. */
   linkCalls: new Map<string, Promise<ResolvedLink>>(),
-  /** SHA-256 digests of the configured proxy tokens, per token list. */
-  tokenDigests: new WeakMap<readonly ProxyToken[], ArrayBuffer[]>(),
+  /** SHA-256 digests (hex) of the configured proxy tokens → caller names, per token list. */
+  tokenDigests: new WeakMap<readonly ProxyToken[], Map<string, string>>(),
 };
 
 /**
