@@ -1,2 +1,2 @@
-export { findCaller, proxyAuth, sha256Hex } from "./proxy-token";
+export { findCaller, proxyAuth } from "./proxy-token";
 export { callerRateLimit, overLimit, takeRequests } from "./rate-limit";

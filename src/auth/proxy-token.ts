@@ -2,6 +2,9 @@ import type { MiddlewareHandler } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
 import type { ProxyToken } from "../config";
 import { type AppEnv, envelopeResponse } from "../http";
+import { sha256Hex } from "../net";
+
+const NO_POLICY = { admin: false } as const;
 
 /**
  * Admits callers by their own proxy token (`Authorization: Bearer <token>`, one of `PROXY_TOKENS`) and records
@@ -20,7 +23,10 @@ export function proxyAuth(): MiddlewareHandler<AppEnv> {
     realm: "kie-edge",
     verifyToken: async (token, c) => {
       const caller = await findCaller(token, c.get("config").proxyTokens, c.get("services").tokenDigests);
-      if (caller) c.set("caller", caller);
+      if (caller) {
+        c.set("caller", caller);
+        c.set("policy", c.get("config").tasks.policies[caller] ?? NO_POLICY);
+      }
       return caller !== undefined;
     },
     noAuthenticationHeader: {
@@ -55,20 +61,3 @@ export async function findCaller(
   }
   return known.get(await sha256Hex(token));
 }
-
-/**
- * SHA-256 of a text, in hex: how kie-edge keeps and looks up the secrets callers present (never the secrets).
- *
- * @example
- * ```ts
- * await sha256Hex("ke_…") // 64 hex digits
- * ```
- */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  let hex = "";
-  for (const byte of digest) hex += HEX[byte];
-  return hex;
-}
-
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));

@@ -91,7 +91,7 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
       background: (work) => this.#background(work),
       spend: new LedgerHooks(
         this.#ledger,
-        () => ({ policies: this.#own().config.tasks.policies, prices: this.#own().config.spend.prices }),
+        () => ({ prices: this.#own().config.spend.prices }),
         (crossings) => this.#budgetAlerts(crossings),
       ),
     });

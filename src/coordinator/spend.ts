@@ -1,10 +1,9 @@
-import type { CallerPolicy, ModelPrices } from "../config";
+import type { Budget, ModelPrices } from "../config";
 import { type BudgetCrossing, budgetRefusal, type LedgerStore } from "../ledger";
 import type { Refusal, SpendHooks } from "../tasks";
 
 /** What the ledger's hooks read from the coordinator's settings. */
 export interface SpendView {
-  policies: Record<string, CallerPolicy>;
   prices: ModelPrices;
 }
 
@@ -25,11 +24,9 @@ export class LedgerHooks implements SpendHooks {
     private readonly now: () => number = Date.now,
   ) {}
 
-  reserve(ref: string, task: { caller: string; name: string; family: string }): Refusal | undefined {
-    const { policies, prices } = this.view();
-    const budget = policies[task.caller]?.budget;
+  reserve(ref: string, task: { caller: string; name: string; family: string; budget?: Budget }): Refusal | undefined {
     const row = { ref, caller: task.caller, model: task.name, family: task.family, now: this.now() };
-    const refused = this.ledger.reserve(row, budget, prices);
+    const refused = this.ledger.reserve(row, task.budget, this.view().prices);
     return refused && { reason: "over-budget", msg: budgetRefusal(task.caller, refused) };
   }
 
@@ -43,10 +40,10 @@ export class LedgerHooks implements SpendHooks {
 
   settled(ref: string, outcome: { state: "success" | "fail"; reported?: number }): void {
     const now = this.now();
-    const { policies, prices } = this.view();
-    const done = this.ledger.settle(ref, { ...outcome, now }, prices);
+    const done = this.ledger.settle(ref, { ...outcome, now }, this.view().prices);
     if (!done) return;
-    const crossings = this.ledger.crossings(done.caller, policies[done.caller]?.budget, now);
+    // The budget the task was held against, kept on its row: the same that admitted it.
+    const crossings = this.ledger.crossings(done.caller, done.budget, now);
     if (crossings.length > 0) this.onCrossings(crossings);
   }
 }

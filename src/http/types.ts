@@ -1,5 +1,5 @@
 import type { RequestIdVariables } from "hono/request-id";
-import type { Config, ConfigResult, ProxyToken } from "../config";
+import type { CallerPolicy, Config, ConfigResult, ProxyToken } from "../config";
 import type { UsageCoordinator } from "../ledger";
 import type { LinkDeps, LinkRule } from "../links";
 import type { MonitorCoordinator } from "../monitor";
@@ -67,6 +67,8 @@ export type AppEnv = {
     services: Services;
     /** The proxy token's name, once admitted. */
     caller: string;
+    /** What the caller may do: its CALLER_POLICIES entry (or none: every model, its own tasks, no budget). */
+    policy: CallerPolicy;
     /** A family call's JSON body, as sent (see `familyBody`). */
     body: Record<string, unknown>;
     log: LogFields;

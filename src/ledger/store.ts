@@ -53,6 +53,11 @@ const LEDGER_MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX ledger_by_family ON ledger (family, created_at)",
     ],
   },
+  {
+    version: 3,
+    note: "the budgets each task was held against, for the alerts its outcome may raise",
+    statements: ["ALTER TABLE ledger ADD COLUMN budget TEXT"],
+  },
 ];
 
 /** Where one caller stands against one budget. */
@@ -111,6 +116,8 @@ export interface Settled {
   caller: string;
   credits: number | null;
   source: CreditSource;
+  /** The budgets the task was held against. */
+  budget?: Budget;
 }
 
 /**
@@ -149,13 +156,15 @@ export class LedgerStore {
         if (after > use.limit + EPSILON || (estimate === null && use.left <= EPSILON)) return { use, estimate };
       }
       this.sql.exec(
-        "INSERT INTO ledger (ref, caller, model, family, created_at, state, reserved) VALUES (?, ?, ?, ?, ?, 'reserved', ?)",
+        `INSERT INTO ledger (ref, caller, model, family, created_at, state, reserved, budget)
+          VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?)`,
         task.ref,
         task.caller,
         task.model,
         task.family,
         task.now,
         estimate ?? 0,
+        budget ? JSON.stringify(budget) : null,
       );
       return undefined;
     });
@@ -182,8 +191,8 @@ export class LedgerStore {
   ): Settled | undefined {
     return this.transaction(() => {
       const row = this.sql
-        .exec<{ caller: string; model: string }>(
-          "SELECT caller, model FROM ledger WHERE ref = ? AND state IN ('reserved', 'running')",
+        .exec<{ caller: string; model: string; budget: string | null }>(
+          "SELECT caller, model, budget FROM ledger WHERE ref = ? AND state IN ('reserved', 'running')",
           ref,
         )
         .toArray()[0];
@@ -204,7 +213,7 @@ export class LedgerStore {
         source,
         ref,
       );
-      return { caller: row.caller, credits, source };
+      return { caller: row.caller, credits, source, budget: budgetOf(row.budget) };
     });
   }
 
@@ -358,5 +367,19 @@ export class LedgerStore {
       )
       .one();
     return avg ?? undefined;
+  }
+}
+
+// A row's budgets as stored (JSON), read back only in the shape a budget has.
+function budgetOf(text: string | null): Budget | undefined {
+  if (!text) return undefined;
+  try {
+    const { daily, monthly } = JSON.parse(text) as Budget;
+    const budget: Budget = {};
+    if (typeof daily === "number") budget.daily = daily;
+    if (typeof monthly === "number") budget.monthly = monthly;
+    return budget.daily === undefined && budget.monthly === undefined ? undefined : budget;
+  } catch {
+    return undefined;
   }
 }

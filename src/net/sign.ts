@@ -46,3 +46,20 @@ export async function signatureHeaders(
   const mac = await hmacSha256(key, `${id}.${timestamp}.${body}`);
   return { "webhook-id": id, "webhook-timestamp": String(timestamp), "webhook-signature": `v1,${base64(mac)}` };
 }
+
+/**
+ * SHA-256 of a text, in hex: how kie-edge keeps and looks up the secrets callers present (never the secrets).
+ *
+ * @example
+ * ```ts
+ * await sha256Hex("ke_…") // 64 hex digits
+ * ```
+ */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  let hex = "";
+  for (const byte of digest) hex += HEX[byte];
+  return hex;
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));

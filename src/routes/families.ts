@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import { Hono } from "hono/tiny";
 import { FAMILIES, type Operation, type RecordKind, taskName } from "../families";
 import { type AppEnv, apiError, failedUpstream, familyBody, limitBody, noteAttempts, refusedWith } from "../http";
-import { checkCallbackUrl, isAdmin, modelAllowed } from "../tasks";
+import { checkCallbackUrl, modelAllowed } from "../tasks";
 import { TASK_ID } from "../upstream";
 
 /** A task call's body: prompts and URL lists, never files (those are uploaded). */
@@ -68,7 +68,6 @@ function buildRoutes(): Hono<AppEnv> {
 
 async function call(c: Context<AppEnv>, op: Operation): Promise<Response> {
   const caller = c.get("caller");
-  const { tasks } = c.get("config");
   const body = op.method === "POST" ? c.get("body") : undefined;
   // A plain object: what crosses RPC must be structured-clonable.
   const query = op.method === "GET" ? Object.fromEntries(new URL(c.req.url).searchParams) : undefined;
@@ -90,14 +89,16 @@ async function call(c: Context<AppEnv>, op: Operation): Promise<Response> {
       throw apiError(422, `${op.parent.field} must be a kie.ai id (up to 128 of A-Z a-z 0-9 _ . : -)`);
     }
   }
-  if (!modelAllowed(tasks.policies[caller], name)) {
+  const policy = c.get("policy");
+  if (!modelAllowed(policy, name)) {
     throw apiError(403, `caller '${caller}' may not use model '${name}' (CALLER_POLICIES)`);
   }
   const callBackUrl = callbackOf(c, op, body);
   const outcome = await c.get("services").coordinator.call({
     caller,
-    admin: isAdmin(tasks.policies, caller),
+    admin: policy.admin,
     op: op.id,
+    ...(policy.budget ? { budget: policy.budget } : {}),
     name,
     ...(body ? { body } : {}),
     ...(query ? { query } : {}),
@@ -136,7 +137,7 @@ async function record(c: Context<AppEnv>, kind: RecordKind): Promise<Response> {
   if (taskId === undefined || !TASK_ID.test(taskId)) {
     throw apiError(422, "taskId must be a kie.ai task id (up to 128 of A-Z a-z 0-9 _ . : -)");
   }
-  const admin = isAdmin(c.get("config").tasks.policies, caller);
+  const admin = c.get("policy").admin;
   const outcome = await c.get("services").coordinator.record({ caller, admin, kind: kind.id, taskId });
   if (!outcome.ok) throw "refusal" in outcome ? refusedWith(outcome.refusal) : failedUpstream(c, outcome.upstream);
   if (outcome.attempts > 0) noteAttempts(c, outcome.attempts);

@@ -1,6 +1,5 @@
 import { Hono } from "hono/tiny";
 import { type AppEnv, success } from "../http";
-import { isAdmin } from "../tasks";
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -19,7 +18,7 @@ export const taskSummary = new Hono<AppEnv>().get("/summary", async (c) => {
   const caller = c.get("caller");
   const since = Date.now() - DAY_MS;
   const rows = await c.get("services").coordinator.taskSummary(since);
-  const visible = isAdmin(c.get("config").tasks.policies, caller) ? rows : rows.filter((r) => r.caller === caller);
+  const visible = c.get("policy").admin ? rows : rows.filter((r) => r.caller === caller);
   return success(c, { since: new Date(since).toISOString(), callers: perCaller(visible) });
 });
 

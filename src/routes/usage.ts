@@ -4,7 +4,6 @@ import { Hono } from "hono/tiny";
 import { validator } from "hono/validator";
 import { type AppEnv, apiError, success, toCsv } from "../http";
 import { GROUPS, type Group, LEDGER_RETENTION_MS } from "../ledger";
-import { isAdmin } from "../tasks";
 
 const DAY_MS = 86_400_000;
 const DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -61,7 +60,7 @@ const usageQuery = validator("query", (query): UsageQuery => {
 // biome-ignore lint/suspicious/noExplicitAny: any route's context, whatever its validated input
 function usageOf(c: Context<AppEnv, string, any>, { from, to, groupBy }: UsageWindow) {
   const caller = c.get("caller");
-  const admin = isAdmin(c.get("config").tasks.policies, caller);
+  const admin = c.get("policy").admin;
   return c.get("services").coordinator.usage(from, to, groupBy, admin ? undefined : caller);
 }
 
@@ -105,7 +104,7 @@ export const usage = new Hono<AppEnv>()
   .get("/budgets", async (c) => {
     const { proxyTokens, tasks } = c.get("config");
     const caller = c.get("caller");
-    const names = isAdmin(tasks.policies, caller) ? [...new Set(proxyTokens.map((t) => t.name))] : [caller];
+    const names = c.get("policy").admin ? [...new Set(proxyTokens.map((t) => t.name))] : [caller];
     const visible = names.map((name) => ({ caller: name, budget: tasks.policies[name]?.budget }));
     const found = await c.get("services").coordinator.budgets(visible);
     return success(

@@ -1,3 +1,4 @@
+import type { Budget } from "../config";
 import type { KieAnswer, UpstreamFailure } from "../upstream";
 import type { CallerTasks } from "./store";
 
@@ -46,6 +47,8 @@ export interface CallRequest {
   callBackUrl?: string;
   /** The request's origin: where kie.ai calls back when `PUBLIC_URL` is unset. */
   origin: string;
+  /** The budgets the call is held against (the caller's policy's); none: not budgeted. */
+  budget?: Budget;
 }
 
 export type CallOutcome =
@@ -72,7 +75,7 @@ export type CallbackOutcome = { ok: true; msg: string } | { ok: false; refusal: 
 /** What the spend ledger is told of a billed call, so that every credit is paid for by someone. */
 export interface SpendHooks {
   /** Holds the call's estimate against the caller's budgets, or says which budget refuses it. */
-  reserve(ref: string, task: { caller: string; name: string; family: string }): Refusal | undefined;
+  reserve(ref: string, task: { caller: string; name: string; family: string; budget?: Budget }): Refusal | undefined;
   /** kie.ai made the task (or answered the call) under this id. */
   accepted(ref: string, taskId: string): void;
   /** Nothing was made: the reservation goes. */
