@@ -30,6 +30,7 @@ import {
   type RecordOutcome,
   type RecordRequest,
   type TaskCoordinator,
+  FinalRecords,
   TaskDesk,
   TaskStore,
 } from "../tasks";
@@ -89,6 +90,7 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
       kie: () => this.#own().kie,
       wake: (at) => this.#wakeAt("tasks", at),
       background: (work) => this.#background(work),
+      finals: new FinalRecords(env.STORE),
       spend: new LedgerHooks(
         this.#ledger,
         () => ({ prices: this.#own().config.spend.prices }),

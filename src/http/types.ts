@@ -3,7 +3,7 @@ import type { CallerPolicy, Config, ConfigResult, ProxyToken } from "../config";
 import type { UsageCoordinator } from "../ledger";
 import type { LinkDeps, LinkRule } from "../links";
 import type { MonitorCoordinator } from "../monitor";
-import type { TaskCoordinator } from "../tasks";
+import type { FinalRecords, TaskCoordinator } from "../tasks";
 import type { KieClient } from "../upstream";
 
 /**
@@ -44,6 +44,8 @@ export interface Services {
   readonly tokenDigests: WeakMap<readonly ProxyToken[], Map<string, string>>;
   /** The account coordinator (a Durable Object): the credit monitor, generation tasks and the spend ledger. */
   readonly coordinator: AccountCoordinator;
+  /** Final task records where the edge reads them first (memory, then KV). */
+  readonly finalRecords: Pick<FinalRecords, "read">;
 }
 
 /** The account coordinator as the Worker sees it: the monitor's, the tasks' and the ledger's owner. */

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { type Config, type ConfigResult, parseConfig, secretsOf } from "../config";
 import type { AccountCoordinator, AppEnv, Services } from "../http";
 import { kvLinkStore, type LinkDeps, linkRule, twoLevelCache } from "../links";
+import { FinalRecords } from "../tasks";
 import { createKieClient, type KieClient } from "../upstream";
 import { isolate } from "./isolate";
 
@@ -72,6 +73,9 @@ export function servicesFor(c: Context<AppEnv>, config: Config): Services {
     tokenDigests: isolate.tokenDigests,
     get coordinator() {
       return coordinatorFor(c.env);
+    },
+    get finalRecords() {
+      return new FinalRecords(c.env.STORE, isolate.finalRecords);
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { Config, ConfigResult, ProxyToken } from "../config";
 import { MemoryCache, type ResolvedLink } from "../links";
+import { Lru } from "../storage";
+import type { FinalRecord } from "../tasks";
 import type { KieClient } from "../upstream";
 
 /**
@@ -16,6 +18,8 @@ export const isolate = {
   linkMemory: new MemoryCache(1000),
   /** kie.ai calls for links under way, by file id: concurrent misses for one file share one call. */
   linkCalls: new Map<string, Promise<ResolvedLink>>(),
+  /** Final task records the edge has read (see FinalRecords): a poll of a finished task asks no one. */
+  finalRecords: new Lru<FinalRecord>(500),
   /** SHA-256 digests (hex) of the configured proxy tokens → caller names, per token list. */
   tokenDigests: new WeakMap<readonly ProxyToken[], Map<string, string>>(),
 };
@@ -34,4 +38,5 @@ export function resetIsolate(): void {
   isolate.linkMemory.clear();
   isolate.linkCalls.clear();
   isolate.tokenDigests = new WeakMap();
+  isolate.finalRecords.clear();
 }

@@ -32,6 +32,7 @@ import type {
   UpstreamFailureData,
 } from "./coordination";
 import { Courier, type CourierSettings } from "./courier";
+import type { FinalRecords } from "./final-records";
 import { RecordPolls } from "./polls";
 import { type CallerView, forCaller } from "./record";
 import type { CallerTasks, NewRelay, TaskRow, TaskStore } from "./store";
@@ -63,6 +64,8 @@ export interface DeskDeps {
   background: (work: Promise<unknown>) => void;
   /** The spend ledger; without it, calls are not budgeted. */
   spend?: SpendHooks;
+  /** Where final records are published for the edge to read first (and withdrawn when a new task takes an id). */
+  finals?: Pick<FinalRecords, "publish" | "withdraw">;
   clock?: Clock;
 }
 
@@ -236,6 +239,8 @@ export class TaskDesk {
       return { answer };
     }
     const firstLook = this.#clock.now() + this.#deps.settings().tasks.firstLookMs;
+    // A task that takes an earlier task's id (a 4K video may keep its parent's): the earlier record is not its.
+    if (this.#store.byTaskId(taskId)) this.#deps.background(this.#deps.finals?.withdraw(taskId) ?? Promise.resolve());
     this.#store.accepted(ref, taskId, firstLook);
     this.#deps.spend?.accepted(ref, taskId);
     await this.#deps.wake(firstLook);
@@ -405,6 +410,10 @@ export class TaskDesk {
     const items = kind.items ? valuesAt(record, kind.items).filter((v): v is string => typeof v === "string") : [];
     const added = this.#store.finish(row.ref, phase, JSON.stringify(record), this.#clock.now(), items, relays);
     if (added === null) return;
+    if (row.task_id && this.#deps.finals) {
+      const entry = { caller: row.caller, kind: kind.id, record };
+      this.#deps.background(this.#deps.finals.publish(row.task_id, entry));
+    }
     this.#deps.spend?.settled(row.ref, { state: phase, reported: creditsAt(record, kind.credits) });
     for (const id of added) this.#deps.background(this.#courier.deliver(id));
   }

@@ -13,6 +13,7 @@ export type {
   UpstreamFailureData,
 } from "./coordination";
 export { type DeskSettings, TaskDesk } from "./desk";
+export { type FinalRecord, FinalRecords } from "./final-records";
 export { isAdmin, matches, modelAllowed } from "./policy";
 export { callbackTaskId, forCaller } from "./record";
 export { sendRelay } from "./relay";
