@@ -7,6 +7,8 @@ import WebSocket from "ws";
 export interface DevTools {
   /** The used JS heap right after a full collection, MiB. */
   heapAfterGc(): Promise<number>;
+  /** The used JS heap now, garbage included, MiB: sampled during work, its peak is what the work held at most. */
+  heapUsed(): Promise<number>;
   close(): void;
 }
 
@@ -56,6 +58,9 @@ export async function openDevTools(inspectorPort: number): Promise<DevTools> {
       // debugging aid, not the Worker's memory. They are let go before measuring.
       await call("Runtime.discardConsoleEntries");
       await call("HeapProfiler.takeHeapSnapshot");
+      return ((await call("Runtime.getHeapUsage")).usedSize ?? 0) / 2 ** 20;
+    },
+    async heapUsed() {
       return ((await call("Runtime.getHeapUsage")).usedSize ?? 0) / 2 ** 20;
     },
     close: () => ws.close(),

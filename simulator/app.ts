@@ -5,7 +5,7 @@ import { forgetFiles } from "./families/forget";
 import { familyRoutes } from "./families/routes";
 import { familyRoute } from "./families/table";
 import type { FamilyName } from "./families/types";
-import { armedFault, misbehave, stallAfter } from "./faults";
+import { armedFault, misbehave, stallAfter, truncateAfter } from "./faults";
 import { serveFile } from "./files";
 import { taskEngine } from "./lifecycle";
 import { downloadLink, isForgotten } from "./links";
@@ -113,11 +113,15 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     const fault = state.fileFault;
     if (fault?.times !== undefined && --fault.times <= 0) state.fileFault = undefined;
     if (fault?.kind === "redirect") return c.body(null, (fault.status ?? 302) as 302, { Location: fault.location });
-    const res = serveFile(path, state.fileSizes[path] ?? 1024, c.req.header("Range"), c.req.method === "HEAD");
+    if (fault?.kind === "outage") return c.html("<h1>502 Bad Gateway</h1>", (fault.status ?? 503) as 503);
+    const content = state.fileContents[path];
+    const size = content?.byteLength ?? state.fileSizes[path] ?? 1024;
+    const res = serveFile(path, size, c.req.header("Range"), c.req.method === "HEAD", content);
     if (fault?.kind === "serve") {
       res.headers.set("Content-Type", fault.contentType);
       if (fault.disposition) res.headers.set("Content-Disposition", fault.disposition);
     }
+    if (fault?.kind === "truncate") return truncateAfter(res, fault.afterBytes);
     return fault?.kind === "stall" ? stallAfter(res, fault.afterBytes, c.req.raw.signal) : res;
   });
 

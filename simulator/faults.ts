@@ -121,3 +121,31 @@ export function stallAfter(res: Response, bytes: number, signal: AbortSignal): R
   });
   return new Response(body, res);
 }
+
+/**
+ * `res` with its body cut off after `bytes` bytes and ended there, its headers (the whole file's `Content-Length`)
+ * unchanged: a body that ends short of what was declared, as a dropped connection leaves it.
+ *
+ * @example
+ * ```ts
+ * return truncateAfter(res, 1000)
+ * ```
+ */
+export function truncateAfter(res: Response, bytes: number): Response {
+  const reader = res.body?.getReader();
+  let sent = 0;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = sent < bytes ? await reader?.read() : undefined;
+      if (!next || next.done) {
+        await reader?.cancel();
+        return controller.close();
+      }
+      const chunk = next.value.subarray(0, bytes - sent);
+      sent += chunk.length;
+      controller.enqueue(chunk);
+    },
+    cancel: () => reader?.cancel(),
+  });
+  return new Response(body, res);
+}

@@ -34,14 +34,21 @@ export function fileBytes(start: number, end: number): Response {
 }
 
 /**
- * A file's response for `path` of `size` bytes, one `bytes=` range honoured (206, or 416 past its end).
+ * A file's response for `path` of `size` bytes (the pattern of `fileBytes`, or `content` when given), one `bytes=`
+ * range honoured (206, or 416 past its end).
  *
  * @example
  * ```ts
  * return serveFile("/r/a.mp4", 1024, c.req.header("Range"), false)
  * ```
  */
-export function serveFile(path: string, size: number, range: string | undefined, head: boolean): Response {
+export function serveFile(
+  path: string,
+  size: number,
+  range: string | undefined,
+  head: boolean,
+  content?: Uint8Array,
+): Response {
   const type = TYPES[path.split(".").pop() ?? ""] ?? "application/octet-stream";
   const headers: Record<string, string> = { "Content-Type": type, "Accept-Ranges": "bytes", ETag: `"${size}"` };
   const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range) : null;
@@ -56,5 +63,6 @@ export function serveFile(path: string, size: number, range: string | undefined,
     headers["Content-Range"] = `bytes ${start}-${end - 1}/${size}`;
   }
   headers["Content-Length"] = String(end - start);
-  return new Response(head ? null : fileBytes(start, end).body, { status, headers });
+  const body = content ? new Response(content.slice(start, end)).body : fileBytes(start, end).body;
+  return new Response(head ? null : body, { status, headers });
 }

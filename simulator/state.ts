@@ -50,11 +50,15 @@ export type Fault =
  * A way for the file host behind issued links to misbehave:
  * - `redirect`: answer `status` (302) with `Location: location`, as a CDN or a compromised host might;
  * - `stall`: send the first `afterBytes` bytes, then nothing more (the connection stays open);
- * - `serve`: serve the file as `contentType`, with `disposition` when given (an HTML or SVG "image").
+ * - `serve`: serve the file as `contentType`, with `disposition` when given (an HTML or SVG "image");
+ * - `outage`: the file host is down, answering `status` (503) with an HTML error page;
+ * - `truncate`: send the first `afterBytes` bytes under the whole file's `Content-Length`, then end the body.
  */
 export type FileFault = (
   | { kind: "redirect"; location: string; status?: number }
   | { kind: "stall"; afterBytes: number }
+  | { kind: "outage"; status?: number }
+  | { kind: "truncate"; afterBytes: number }
   | { kind: "serve"; contentType: string; disposition?: string }
 ) & { /** Only the next `times` fetches (all while set, when absent). */ times?: number };
 
@@ -222,6 +226,8 @@ export interface SimulatorState {
   revokedThrough: number;
   /** Size of a file by its path on the kie.ai host (default 1 KiB). */
   fileSizes: Record<string, number>;
+  /** The bytes of a file by its path, where a test needs real ones (a picture that decodes); else the pattern. */
+  fileContents: Record<string, Uint8Array>;
   /** Fetches of issued links. */
   fileFetches: number;
   /** Where issued links point (their origin); unset: the origin the request came to. */
@@ -338,6 +344,7 @@ export function freshState(options: SimulatorOptions): SimulatorState {
     linksIssued: 0,
     revokedThrough: 0,
     fileSizes: {},
+    fileContents: {},
     fileFetches: 0,
     linkOrigin: options.linkOrigin,
     fileFault: undefined,
