@@ -1,9 +1,10 @@
 // The layer rule of src/, checked by `npm run check:layers` (part of `npm test`). Top to bottom:
 //
-//   index.ts, app.ts, cron.ts           entry points: wiring only
+//   index.ts, app.ts, cron.ts, queue.ts entry points: wiring only
 //   routes/, services/, coordinator/    HTTP routes; the composition root (never imports routes); the Durable Object
 //   http/, auth/, api/                  request plumbing, the HTTP contract
-//   links/, monitor/, tasks/, ledger/   the domain: no Hono, no HTTP statuses for callers
+//   links/, monitor/, tasks/, ledger/, archive/,  the domain: no Hono, no HTTP statuses for callers
+//   keys/
 //   upstream/, families/                the kie.ai client; kie.ai's families, as declarations
 //   config/, net/, storage/             settings; host and retry rules; SQLite migrations and row checks
 //
@@ -12,7 +13,7 @@ const folder = (names) => `^src/(${names.join("|")})/`;
 const rank = [
   ["config", "net", "storage"],
   ["upstream", "families"],
-  ["links", "monitor", "tasks", "ledger"],
+  ["links", "monitor", "tasks", "ledger", "archive", "keys"],
   ["http", "auth", "api"],
   ["routes", "services", "coordinator"],
 ];
@@ -26,7 +27,7 @@ module.exports = {
       comment: `${names.join(", ")} must not import a higher layer (${above(i).join(", ")}) or the entry points`,
       severity: "error",
       from: { path: folder(names) },
-      to: { path: [folder(above(i)), "^src/(index|app|cron)\\.tsx?$"] },
+      to: { path: [folder(above(i)), "^src/(index|app|cron|queue)\\.tsx?$"] },
     })),
     {
       name: "services-not-routes",

@@ -30,6 +30,9 @@ export default defineConfig({
                 // The monitor's suites move the balance with no task behind it, which is exactly unattributed
                 // spend; the suites of that alert turn it on.
                 UNATTRIBUTED_SPEND_ALERT: "off",
+                // A successful task's files would be copied in the background and count as kie.ai calls and file
+                // fetches; the archive's suites turn it on (test/support/archive.ts).
+                ARCHIVING: "off",
               },
               // The suites make thousands of requests as one caller; the rate-limit test brings its own small limit.
               ratelimits: {

@@ -1,6 +1,7 @@
 // The whole round trip of a generation through kie-edge, with the typed client: create a task, wait for it — by a
-// signed callback when asked for one, else by polling recordInfo with backoff — then stream every result file to
-// disk through kie-edge's /download. It holds no kie.ai key — only a kie-edge token.
+// signed callback when asked for one, else by polling recordInfo with backoff — then save every result file: from
+// kie-edge's archive, where kie-edge copied it the moment the task succeeded, else through kie-edge's /download.
+// It holds no kie.ai key — only a kie-edge token.
 //
 //   KIE_EDGE_URL=https://kie-edge.<you>.workers.dev KIE_EDGE_TOKEN=... \
 //     npx tsx examples/generate.ts google/imagen4-fast "a red fox in the snow" ./out
@@ -11,16 +12,13 @@
 //
 // Exit codes: 0 downloaded, 1 the task failed (its failMsg on stderr) or a request was refused, 2 timed out.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { basename, join } from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { hc } from "hono/client";
 import type { AppType } from "../src/app";
+import { saveResults } from "./save-results";
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
@@ -94,17 +92,14 @@ if (record.state !== "success") {
 }
 const { resultUrls = [] } = JSON.parse(record.resultJson || "{}") as { resultUrls?: string[] };
 
-// 4. Stream each result to disk through kie-edge (constant memory, however big the video).
-await mkdir(outDir, { recursive: true });
-let done = 0;
-for (const url of resultUrls) {
-  const res = await kieEdge.api.v1.common.download.$get({ query: { url } });
-  if (!res.ok || !res.body) die(`download of ${url} failed: ${await refusal(res)}`);
-  const file = join(outDir, `${taskId}-${basename(new URL(url).pathname)}`);
-  await pipeline(Readable.fromWeb(res.body as never), createWriteStream(file));
-  done++;
-  console.log(`downloaded ${done}/${resultUrls.length} ${file}`);
-}
+// 4. Save each result (streamed: constant memory, however big the video).
+await saveResults(
+  kieEdge,
+  taskId,
+  resultUrls,
+  outDir,
+  (i) => `${taskId}-${basename(new URL(resultUrls[i] ?? "").pathname)}`,
+);
 
 function timedOut(): never {
   callback?.close();

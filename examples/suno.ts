@@ -1,22 +1,19 @@
 // Music with Suno through kie-edge, as kie.ai's own Suno API is used — with only a kie-edge token: generate a
 // track, print each stage as kie-edge relays it (text, first, complete — each verified with this caller's secret),
-// or poll the record when no callback port is given, then stream every track to disk through kie-edge's /download.
+// or poll the record when no callback port is given, then save every track: from kie-edge's archive, where kie-edge
+// copied it the moment the task succeeded, else through kie-edge's /download.
 //
 //   KIE_EDGE_URL=https://kie-edge.<you>.workers.dev KIE_EDGE_TOKEN=... \
 //     npx tsx examples/suno.ts "a calm piano piece about a fox" ./out --callback-port 8788 --callback-url https://hooks.example.com/kie
 //
 // Exit codes: 0 downloaded, 1 the task failed or a request was refused, 2 timed out.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
 import { hc } from "hono/client";
 import type { AppType } from "../src/app";
+import { saveResults } from "./save-results";
 
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
@@ -67,14 +64,14 @@ setTimeout(
 
 const tracks = relays ? await relays.done : await poll();
 relays?.close();
-await mkdir(outDir, { recursive: true });
-for (const [i, track] of tracks.entries()) {
-  const res = await kieEdge.api.v1.common.download.$get({ query: { url: track.audioUrl } });
-  if (!res.ok || !res.body) die(`download of track ${track.id} failed: HTTP ${res.status}`);
-  const file = join(outDir, `${taskId}-${i}.mp3`);
-  await pipeline(Readable.fromWeb(res.body as never), createWriteStream(file));
-  console.log(`downloaded ${i + 1}/${tracks.length} ${file}${track.title ? ` (${track.title})` : ""}`);
-}
+await saveResults(
+  kieEdge,
+  taskId,
+  tracks.map((t) => t.audioUrl),
+  outDir,
+  (i) => `${taskId}-${i}.mp3`,
+);
+for (const [i, track] of tracks.entries()) if (track.title) console.log(`track ${i + 1}: ${track.title}`);
 process.exit(0);
 
 /** Polls the record with backoff, printing each new status, until SUCCESS (or a failure). */

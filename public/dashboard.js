@@ -18,6 +18,11 @@
  * @typedef {{ period: string, key: string, limit: number, spent: number, reserved: number, left: number,
  *   resetsAt: string }} BudgetUse
  * @typedef {{ caller: string, daily: BudgetUse | null, monthly: BudgetUse | null }} CallerBudgets
+ * @typedef {{ index: number, state: string, size: number | null, contentType: string | null,
+ *   reason?: string }} ArchivedFile
+ * @typedef {{ tasks: { taskId: string, caller: string, family: string, files: ArchivedFile[] }[] }} Archive
+ * @typedef {{ days: { caller: string, day: string, storedBytes: number, servedBytes: number }[],
+ *   callers: { caller: string, bytes: number, files: number, quota: number | null }[] }} ArchiveStorage
  */
 
 const KEY = "kie-edge-token";
@@ -37,6 +42,18 @@ const fmt = (n) =>
 const when = (iso) => (iso ? new Date(iso).toLocaleString() : "—");
 /** @type {(a: number, b: number) => number} */
 const sum = (a, b) => a + b;
+/** @param {number | null | undefined} n */
+const bytes = (n) => {
+  if (n === null || n === undefined) return "—";
+  const [unit, size] = [
+    ["GB", 1e9],
+    ["MB", 1e6],
+    ["kB", 1e3],
+  ].find(([, s]) => n >= Number(s)) ?? ["bytes", 1];
+  return `${fmt(n / Number(size))} ${unit}`;
+};
+/** Object URLs of the previews shown now, let go on the next load. @type {string[]} */
+let previews = [];
 
 /**
  * An SVG element with these attributes (and text), appended to `parent`.
@@ -72,10 +89,14 @@ function canvas(id) {
  * @returns {Promise<T>}
  */
 async function api(path) {
-  const res = await fetch(path, { headers: { Authorization: `Bearer ${sessionStorage.getItem(KEY)}` } });
+  const res = await fetch(path, { headers: auth() });
   const body = await res.json();
   if (body.code !== 200) throw new Error(body.msg);
   return body.data;
+}
+
+function auth() {
+  return { Authorization: `Bearer ${sessionStorage.getItem(KEY)}` };
 }
 
 async function load() {
@@ -87,13 +108,15 @@ async function load() {
   try {
     const now = Date.now();
     const days = Array.from({ length: 30 }, (_, i) => new Date(now - (29 - i) * DAY).toISOString().slice(0, 10));
-    const [status, history, tasks, usage, budgets, families] = await Promise.all([
+    const [status, history, tasks, usage, budgets, families, archive, storage] = await Promise.all([
       /** @type {Promise<Status>} */ (api("/api/v1/monitor/status")),
       /** @type {Promise<Sample[]>} */ (api("/api/v1/monitor/history?hours=168")),
       /** @type {Promise<TaskSummary>} */ (api("/api/v1/tasks/summary")),
       /** @type {Promise<Usage>} */ (api(`/api/v1/usage?from=${days[0]}&groupBy=day,caller`)),
       /** @type {Promise<CallerBudgets[]>} */ (api("/api/v1/usage/budgets")),
       /** @type {Promise<FamilyUsage>} */ (api(`/api/v1/usage?from=${days[0]}&groupBy=family`)),
+      /** @type {Promise<Archive>} */ (api("/api/v1/archive?limit=20")),
+      /** @type {Promise<ArchiveStorage>} */ (api(`/api/v1/usage/storage?from=${days[0]}`)),
     ]);
     show(status);
     draw(history, status);
@@ -101,6 +124,8 @@ async function load() {
     spend(days, usage);
     familyTable(families);
     budgetBars(budgets);
+    storageBars(storage);
+    archiveTable(archive);
     $("data").hidden = false;
     $("message").textContent = "";
   } catch (err) {
@@ -361,6 +386,96 @@ function budgetBars(list) {
   );
   const none = Object.assign(document.createElement("li"), { textContent: "No caller has a budget." });
   $("budgets").replaceChildren(...(items.length ? items : [none]));
+}
+
+/**
+ * A bar per caller: the bytes its archive keeps against its quota (a plain count where it has none), and what was
+ * stored and served in the last 30 days.
+ * @param {ArchiveStorage} storage
+ */
+function storageBars(storage) {
+  const items = storage.callers.map(({ caller, bytes: kept, files, quota }) => {
+    const days = storage.days.filter((d) => d.caller === caller);
+    const stored = days.map((d) => d.storedBytes).reduce(sum, 0);
+    const served = days.map((d) => d.servedBytes).reduce(sum, 0);
+    const li = document.createElement("li");
+    const text = document.createElement("p");
+    text.textContent =
+      `${caller} — ${bytes(kept)} in ${fmt(files)} file${files === 1 ? "" : "s"}` +
+      (quota === null ? ", no quota" : ` of ${bytes(quota)}`) +
+      `; last 30 days ${bytes(stored)} stored, ${bytes(served)} served`;
+    const used = quota ? Math.min(100, (kept / quota) * 100) : 0;
+    const bar = document.createElement("div");
+    bar.className = `bar${used >= 100 ? " over" : used >= 80 ? " near" : ""}`;
+    const aria = {
+      role: "meter",
+      "aria-label": `${caller} archive storage`,
+      "aria-valuemin": "0",
+      "aria-valuemax": String(quota ?? kept),
+      "aria-valuenow": String(quota ? Math.min(kept, quota) : kept),
+      "aria-valuetext": `${bytes(kept)}${quota === null ? "" : ` of ${bytes(quota)}`}`,
+    };
+    for (const [k, v] of Object.entries(aria)) bar.setAttribute(k, v);
+    Object.assign(bar.dataset, { caller, bytes: String(kept) });
+    const fill = document.createElement("span");
+    fill.style.width = `${quota === null ? 100 : used}%`;
+    bar.append(fill);
+    li.append(text, bar);
+    return li;
+  });
+  const none = Object.assign(document.createElement("li"), { textContent: "Nothing archived yet." });
+  $("storage").replaceChildren(...(items.length ? items : [none]));
+}
+
+/**
+ * The newest archived tasks: each file's state and size, and a preview of the first picture (fetched with the token
+ * and shown from an object URL: the file is never linked with the token in it).
+ * @param {Archive} archive
+ */
+function archiveTable(archive) {
+  for (const url of previews) URL.revokeObjectURL(url);
+  previews = [];
+  const rows = archive.tasks.map((task) => {
+    const tr = document.createElement("tr");
+    tr.dataset.task = task.taskId;
+    const files = task.files
+      .map(
+        (f) => `#${f.index} ${f.state}${f.size === null ? "" : ` ${bytes(f.size)}`}${f.reason ? ` (${f.reason})` : ""}`,
+      )
+      .join(", ");
+    for (const text of [task.taskId, task.caller, task.family, files]) {
+      tr.append(Object.assign(document.createElement("td"), { textContent: text }));
+    }
+    const cell = document.createElement("td");
+    const picture = task.files.find((f) => f.state === "archived" && f.contentType?.startsWith("image/"));
+    if (picture) preview(cell, `/api/v1/archive/${encodeURIComponent(task.taskId)}/${picture.index}`, task.taskId);
+    tr.append(cell);
+    return tr;
+  });
+  if (!rows.length) {
+    const tr = document.createElement("tr");
+    tr.append(Object.assign(document.createElement("td"), { textContent: "No archived results.", colSpan: 5 }));
+    rows.push(tr);
+  }
+  $("archive")
+    .querySelector("tbody")
+    ?.replaceChildren(...rows);
+}
+
+/**
+ * An archived picture in `cell`, fetched with the bearer token.
+ * @param {HTMLElement} cell
+ * @param {string} path
+ * @param {string} taskId
+ */
+async function preview(cell, path, taskId) {
+  const res = await fetch(path, { headers: auth() });
+  if (!res.ok) return;
+  const url = URL.createObjectURL(await res.blob());
+  previews.push(url);
+  cell.append(
+    Object.assign(document.createElement("img"), { src: url, alt: `result of ${taskId}`, className: "thumb" }),
+  );
 }
 
 $("token-form").addEventListener("submit", (e) => {

@@ -13,13 +13,15 @@ import {
   releaseBody,
   requireConfig,
 } from "./http";
+import { archive } from "./routes/archive";
+import { archiveLinks } from "./routes/archive-links";
 import { callbackSecret, kieCallbacks } from "./routes/callbacks";
 import { credit } from "./routes/credit";
 import { dashboard } from "./routes/dashboard";
-import { docs } from "./routes/docs";
 import { download } from "./routes/download";
 import { families } from "./routes/families";
 import { health } from "./routes/health";
+import { keys } from "./routes/keys";
 import { links } from "./routes/links";
 import { monitor } from "./routes/monitor";
 import { taskSummary } from "./routes/task-summary";
@@ -52,9 +54,9 @@ export const routes = app
     methodNotAllowed({ app, onMethodNotAllowed }),
   )
   .route("/healthz", health)
-  .route("/", docs)
   .route("/", dashboard)
   .route("/callbacks/kie", kieCallbacks)
+  .route("/archive", archiveLinks)
   .use("/api/*", requireConfig(), proxyAuth(), callerRateLimit())
   .route("/api/v1/chat", credit)
   .route("/api/v1/common", links)
@@ -62,7 +64,9 @@ export const routes = app
   .route("/api/v1/monitor", monitor)
   .route("/api/v1/tasks", taskSummary)
   .route("/api/v1/usage", usage)
+  .route("/api/v1/archive", archive)
   .route("/api/v1/callbacks", callbackSecret)
+  .route("/api/v1/keys", keys)
   .route("/api", uploads)
   .route("/", families);
 

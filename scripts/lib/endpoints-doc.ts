@@ -1,6 +1,8 @@
 // docs/endpoints.md, made from the families' declarations (`npm run docs`), so the list of what kie-edge carries
 // cannot drift from what it serves: a test fails when the file and the declarations disagree.
-import { FAMILIES, type Operation, type RecordKind, taskName } from "../../src/families";
+import { FAMILIES, familyDocs, type Operation, type RecordKind, taskName } from "../../src/families";
+
+const DOCS = familyDocs();
 
 function nameOf(op: Operation, family: string): string {
   if (!op.model) return `\`${taskName(op, {})}\``;
@@ -48,10 +50,12 @@ export function endpointsDoc(): string {
     lines.push(`## ${family.title} (\`${family.name}\`)`, "");
     lines.push("| call | what | name | kie-edge adds |", "|---|---|---|---|");
     for (const op of family.operations as readonly Operation[]) {
-      lines.push(`| \`${op.method} ${op.path}\` | ${op.summary} | ${nameOf(op, family.name)} | ${adds(op)} |`);
+      lines.push(
+        `| \`${op.method} ${op.path}\` | ${DOCS[op.id]?.summary ?? ""} | ${nameOf(op, family.name)} | ${adds(op)} |`,
+      );
     }
     for (const kind of family.kinds as readonly RecordKind[]) {
-      lines.push(`| \`GET ${kind.path}?taskId=\` | ${kind.summary} | — | ${kindNotes(kind)} |`);
+      lines.push(`| \`GET ${kind.path}?taskId=\` | ${DOCS[kind.id]?.summary ?? ""} | — | ${kindNotes(kind)} |`);
     }
     lines.push("");
   }

@@ -1,7 +1,8 @@
 import * as z from "zod/mini";
-import { FAMILIES, type Operation, type RecordKind, taskName } from "../families";
+import { FAMILIES, familyDocs, type Operation, type RecordKind, taskName } from "../families";
 import { TASK_ID } from "../upstream";
 import {
+  archiveSchemas,
   Balance,
   BatchBody,
   BatchItem,
@@ -15,7 +16,11 @@ import {
   Health,
   HistorySample,
   HoursQuery,
+  KeyCreateBody,
+  KeyRevokeBody,
+  KeyRotateBody,
   KieEnvelope,
+  keySchemas,
   Link,
   MonitorStatus,
   Success,
@@ -26,12 +31,12 @@ import {
 
 const STATUS: Record<number, string> = {
   400: "Malformed JSON, or kie.ai refused the request (a 1080P video still processing): its message says why",
-  401: "Missing, malformed or unknown proxy token",
+  401: "Missing, malformed or unknown proxy token; or a runtime key (ke_…) that is malformed, unknown, expired, revoked or past its grace (the message says which)",
   402: "Not enough credits: kie.ai's (its message), or, for a generation, the caller's budget (CALLER_POLICIES)",
-  403: "The caller's CALLER_POLICIES do not allow this model",
+  403: "A signed archive link that is not genuine or has expired; the caller's CALLER_POLICIES (or its key's scope) do not allow this model; or the caller is not an admin, on a key-management route",
   404: "No such route, or no task of the caller's with this id",
   405: "Method not allowed (see Allow)",
-  409: "kie.ai already has this record (a WAV, a persona): its message says which",
+  409: "kie.ai already has this record (a WAV, a persona), or a key cannot be changed so (a revoked key rotated): its message says which",
   413: "Body too large",
   415: "Body is not JSON",
   416: "Range not satisfiable",
@@ -98,6 +103,12 @@ function body(s: z.ZodMiniType, example: unknown): Json {
   return { requestBody: { required: true, content: { "application/json": { schema: schema(s, "input"), example } } } };
 }
 
+// Read when the document is made, never when the module loads: the Worker carries none of the reference's text.
+let docs: ReturnType<typeof familyDocs> | undefined;
+function doc(id: string) {
+  docs ??= familyDocs();
+  return docs[id];
+}
 const TASK_ID_PARAM = { type: "string", pattern: TASK_ID.source };
 
 // One operation of a family: kie.ai's body as the caller sends it (only what kie-edge reads is spelled out), and
@@ -141,7 +152,7 @@ function familyOperation(family: string, op: Operation): Json {
             ...(required.length ? { required } : {}),
             additionalProperties: true,
           },
-          ...(op.example ? { example: op.example } : {}),
+          ...(doc(op.id)?.example ? { example: doc(op.id)?.example } : {}),
         },
       },
     };
@@ -158,7 +169,7 @@ function familyOperation(family: string, op: Operation): Json {
     409,
   ];
   return operation(
-    op.summary,
+    doc(op.id)?.summary ?? op.id,
     { "200": json(KieEnvelope, undefined, "kie.ai's answer, as it came"), ...failures([...new Set(codes)]) },
     extra,
   );
@@ -166,7 +177,7 @@ function familyOperation(family: string, op: Operation): Json {
 
 function recordOperation(family: string, kind: RecordKind): Json {
   return operation(
-    `${kind.summary} — only to the caller that created the task (admins: any)`,
+    `${doc(kind.id)?.summary ?? kind.id} — only to the caller that created the task (admins: any)`,
     {
       "200": json(KieEnvelope, undefined, "kie.ai's record, as it came (kept once final)"),
       ...failures([...GUARDED, 404, 422, ...UPSTREAM]),
@@ -189,6 +200,181 @@ function familyPaths(): Json {
       paths[kind.path] = { get: recordOperation(family.name, kind) };
   }
   return paths;
+}
+
+// Caller keys (src/routes/keys.ts): managed by admins, read by every caller (its own).
+function keyPaths(): Json {
+  const { CreatedKey, KeyAudit, KeyList, RevokedKey, RotatedKey } = keySchemas();
+  const tags = ["keys"];
+  const idParam = {
+    name: "id",
+    in: "path",
+    required: true,
+    schema: { type: "string", pattern: "^key_[A-Za-z0-9_-]{16}$" },
+  };
+  const query = (name: string, schemaOf: Json, description: string) => ({
+    name,
+    in: "query",
+    required: false,
+    description,
+    schema: schemaOf,
+  });
+  const optional = (s: z.ZodMiniType, example: unknown) => ({
+    requestBody: { required: false, content: { "application/json": { schema: schema(s, "input"), example } } },
+  });
+  return {
+    "/api/v1/keys": {
+      get: operation(
+        "Runtime keys, never a secret: an admin sees every key, a caller its own caller's",
+        { "200": json(Success(KeyList)), ...failures([...GUARDED, 403, 422]) },
+        {
+          tags,
+          parameters: [
+            query("caller", { type: "string" }, "only this caller's keys"),
+            query("state", { type: "string", enum: ["active", "expired", "revoked"] }, "only keys in this state"),
+            query("limit", { type: "integer", minimum: 1, maximum: 10_000, default: 1000 }, "newest first"),
+          ],
+        },
+      ),
+      post: operation(
+        "A new key for a caller, with its own scope (admins only); its secret is in this answer and never again",
+        { "200": json(Success(CreatedKey)), ...failures([...GUARDED, 403, ...BODY]) },
+        {
+          tags,
+          ...body(KeyCreateBody, {
+            caller: "dana",
+            expiresAt: "2027-01-31T00:00:00Z",
+            note: "Dana's laptop",
+            models: ["veo/*", "google/*"],
+            budgets: { daily: 200 },
+          }),
+        },
+      ),
+    },
+    "/api/v1/keys/audit": {
+      get: operation(
+        "Every change to keys, newest first: who, what, when, from which request (admins only; kept 400 days)",
+        { "200": json(Success(KeyAudit)), ...failures([...GUARDED, 403, 422]) },
+        {
+          tags,
+          parameters: [
+            query("keyId", { type: "string" }, "only this key's entries"),
+            query("limit", { type: "integer", minimum: 1, maximum: 1000, default: 200 }, "newest first"),
+          ],
+        },
+      ),
+    },
+    "/api/v1/keys/{id}/rotate": {
+      post: operation(
+        "A new secret for the key (admins only); the old one is accepted until graceUntil, then refused",
+        { "200": json(Success(RotatedKey)), ...failures([...GUARDED, 403, 404, 409, ...BODY]) },
+        { tags, parameters: [idParam], ...optional(KeyRotateBody, { graceSeconds: 3600 }) },
+      ),
+    },
+    "/api/v1/keys/{id}/revoke": {
+      post: operation(
+        "Revokes the key (admins only): refused everywhere within KEY_CACHE_SECONDS (at most 10 s)",
+        { "200": json(Success(RevokedKey)), ...failures([...GUARDED, 403, 404, ...BODY]) },
+        { tags, parameters: [idParam], ...optional(KeyRevokeBody, { reason: "laptop lost" }) },
+      ),
+    },
+  };
+}
+
+// Archived results (src/routes/archive.ts, archive-links.ts): each to its owner, answered from R2.
+function archivePaths(): Json {
+  const { ArchiveListing, ArchiveRecent, StorageUse } = archiveSchemas();
+  const tags = ["archive"];
+  const taskParam = { name: "taskId", in: "path", required: true, schema: TASK_ID_PARAM };
+  const file = {
+    description: "The archived file (206 for a range, 304 when If-None-Match matches)",
+    content: {
+      "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } },
+    },
+    headers: {
+      ETag: { schema: { type: "string" } },
+      "X-Served-From": { schema: { type: "string", enum: ["archive"] } },
+    },
+  };
+  const ranged = [
+    { name: "Range", in: "header", required: false, schema: { type: "string", examples: ["bytes=0-1023"] } },
+    { name: "If-None-Match", in: "header", required: false, schema: { type: "string" } },
+    { name: "If-Range", in: "header", required: false, schema: { type: "string" } },
+  ];
+  const window = (name: string) => ({
+    name,
+    in: "query",
+    required: false,
+    schema: { type: "string", examples: ["2026-11-01"] },
+  });
+  return {
+    "/api/v1/archive": {
+      get: operation(
+        "The newest tasks with archived files, and each file's state (a caller sees its own)",
+        { "200": json(Success(ArchiveRecent)), ...failures([...GUARDED, 422]) },
+        {
+          tags,
+          parameters: [
+            {
+              name: "limit",
+              in: "query",
+              required: false,
+              schema: { type: "integer", minimum: 1, maximum: 100, default: 20 },
+            },
+          ],
+        },
+      ),
+    },
+    "/api/v1/archive/{taskId}": {
+      get: operation(
+        "A task's archived files: index, size, type, SHA-256, archived at, expires at, or why not (its owner; admins: any)",
+        { "200": json(Success(ArchiveListing)), ...failures([...GUARDED, 404]) },
+        { tags, parameters: [taskParam] },
+      ),
+    },
+    "/api/v1/archive/{taskId}/{index}": {
+      get: operation(
+        "One archived file from R2, never from kie.ai: Range, ETag, If-None-Match, If-Range (its owner; admins: any)",
+        {
+          "200": file,
+          "206": { description: "The requested range" },
+          "304": { description: "Not modified" },
+          ...failures([...GUARDED, 404, 416]),
+        },
+        {
+          tags,
+          parameters: [
+            taskParam,
+            { name: "index", in: "path", required: true, schema: { type: "integer", minimum: 0 } },
+            ...ranged,
+          ],
+        },
+      ),
+    },
+    "/archive/file/{object}": {
+      get: operation(
+        "An archived file behind a signed link from download-url (no token; 20 minutes, like kie.ai's links)",
+        { "200": file, "206": { description: "The requested range" }, ...failures([403, 404, 416]) },
+        {
+          tags,
+          parameters: [
+            { name: "object", in: "path", required: true, schema: { type: "string" } },
+            { name: "expires", in: "query", required: true, schema: { type: "integer" } },
+            { name: "sig", in: "query", required: true, schema: { type: "string" } },
+            ...ranged,
+          ],
+        },
+        false,
+      ),
+    },
+    "/api/v1/usage/storage": {
+      get: operation(
+        "The archive's bytes stored and served per caller per UTC day, and what each keeps against its quota",
+        { "200": json(Success(StorageUse)), ...failures([...GUARDED, 422]) },
+        { tags, parameters: [window("from"), window("to")] },
+      ),
+    },
+  };
 }
 
 /**
@@ -351,6 +537,8 @@ export function openApiDocument(version: string): Json {
           ...failures(GUARDED),
         }),
       },
+      ...keyPaths(),
+      ...archivePaths(),
       "/callbacks/kie/{ref}": {
         post: operation(
           "kie.ai's task callback (kie.ai calls it; signed when KIE_WEBHOOK_HMAC_KEY is set). Confirmed, then relayed",

@@ -2,14 +2,18 @@ import type { MiddlewareHandler } from "hono";
 import { bearerAuth } from "hono/bearer-auth";
 import type { ProxyToken } from "../config";
 import { type AppEnv, envelopeResponse } from "../http";
+import { looksLikeKey } from "../keys";
 import { sha256Hex } from "../net";
+import { admitKey } from "./caller-key";
 
 const NO_POLICY = { admin: false } as const;
 
 /**
- * Admits callers by their own proxy token (`Authorization: Bearer <token>`, one of `PROXY_TOKENS`) and records
- * the caller's name for the logs. Every refusal is a 401 envelope that says the *proxy* token is the problem;
- * the caller's header is never forwarded (upstream only ever sees `KIE_API_KEY`).
+ * Admits callers by their own proxy token (`Authorization: Bearer <token>`): one of `PROXY_TOKENS`, or a runtime
+ * key (`ke_…`, src/keys) — and records the caller's name (and a key's id) for the logs. Every refusal is a 401
+ * envelope that says the *proxy* token or the key is the problem, and for a key which of malformed, unknown,
+ * expired, revoked or past its grace; the caller's header is never forwarded (upstream only ever sees
+ * `KIE_API_KEY`).
  *
  * @example
  * ```ts
@@ -22,12 +26,19 @@ export function proxyAuth(): MiddlewareHandler<AppEnv> {
   return bearerAuth({
     realm: "kie-edge",
     verifyToken: async (token, c) => {
-      const caller = await findCaller(token, c.get("config").proxyTokens, c.get("services").tokenDigests);
+      // One digest serves both lookups: PROXY_TOKENS' digests, then (for ke_ tokens) the runtime keys.
+      const digest = await sha256Hex(token);
+      const { proxyTokens } = c.get("config");
+      const digests = c.get("services").tokenDigests;
+      const caller = (digests.get(proxyTokens) ?? (await tokenDigests(proxyTokens, digests))).get(digest);
       if (caller) {
         c.set("caller", caller);
         c.set("policy", c.get("config").tasks.policies[caller] ?? NO_POLICY);
+        return true;
       }
-      return caller !== undefined;
+      if (!looksLikeKey(token)) return false;
+      await admitKey(c, token, digest);
+      return true;
     },
     noAuthenticationHeader: {
       message: unauthorized("missing proxy token: send Authorization: Bearer <your kie-edge token>"),
@@ -35,7 +46,11 @@ export function proxyAuth(): MiddlewareHandler<AppEnv> {
     invalidAuthenticationHeader: {
       message: unauthorized("malformed Authorization header: expected Bearer <your kie-edge token>"),
     },
-    invalidToken: { message: unauthorized("invalid proxy token: it is not one of this gateway's PROXY_TOKENS") },
+    invalidToken: {
+      message: unauthorized(
+        "invalid proxy token: it is not one of this gateway's PROXY_TOKENS, nor a kie-edge key (ke_…)",
+      ),
+    },
   });
 }
 
@@ -54,10 +69,18 @@ export async function findCaller(
   tokens: readonly ProxyToken[],
   digests: WeakMap<readonly ProxyToken[], Map<string, string>>,
 ): Promise<string | undefined> {
+  return (await tokenDigests(tokens, digests)).get(await sha256Hex(token));
+}
+
+// The configured tokens' digests → caller names, made once per token list.
+async function tokenDigests(
+  tokens: readonly ProxyToken[],
+  digests: WeakMap<readonly ProxyToken[], Map<string, string>>,
+): Promise<Map<string, string>> {
   let known = digests.get(tokens);
   if (!known) {
     known = new Map(await Promise.all(tokens.map(async (t) => [await sha256Hex(t.token), t.name] as const)));
     digests.set(tokens, known);
   }
-  return known.get(await sha256Hex(token));
+  return known;
 }

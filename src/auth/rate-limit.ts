@@ -3,7 +3,8 @@ import { type AppEnv, apiError } from "../http";
 
 /**
  * Per-caller rate limits with the Workers Rate Limiting binding, keyed by the caller's name: `CALLER_LIMIT` for
- * everyone, `CALLER_LIMIT_HIGH` for the callers named in `HIGH_LIMIT_CALLERS`. Over the limit: 429 in the envelope
+ * everyone, `CALLER_LIMIT_HIGH` for the callers named in `HIGH_LIMIT_CALLERS` and for runtime keys of the `high`
+ * tier (a key's tier decides for its requests, whatever `HIGH_LIMIT_CALLERS` says). Over the limit: 429 in the envelope
  * with `Retry-After`, before any upstream call. The platform counts per location and eventually, so the limit is a
  * guard against runaway clients, not an exact quota. A limiter that fails lets the request through (logged):
  * availability over strictness.
@@ -34,7 +35,10 @@ export function callerRateLimit(): MiddlewareHandler<AppEnv> {
  */
 export async function takeRequests(c: Context<AppEnv>, n: number): Promise<number> {
   const caller = c.get("caller");
-  const limiter = c.get("config").rateLimit.highCallers.includes(caller) ? c.env.CALLER_LIMIT_HIGH : c.env.CALLER_LIMIT;
+  // A runtime key's own tier decides; a PROXY_TOKENS caller's, HIGH_LIMIT_CALLERS.
+  const tier = c.get("policy").tier;
+  const high = tier ? tier === "high" : c.get("config").rateLimit.highCallers.includes(caller);
+  const limiter = high ? c.env.CALLER_LIMIT_HIGH : c.env.CALLER_LIMIT;
   const answers = await Promise.all(
     Array.from({ length: n }, () =>
       limiter.limit({ key: caller }).then(

@@ -1,14 +1,18 @@
 import * as z from "zod/mini";
+import { type ArchiveSettings, archiveSettings, archiveShape } from "./archive";
 import { integer, list, oneOf, secret } from "./fields";
+import { type KeySettings, keysSettings, keysShape } from "./keys";
 import { type MonitorSettings, monitorProblems, monitorSettings, monitorShape, type WebhookSettings } from "./monitor";
 import { type ProxyToken, ProxyTokens } from "./proxy-tokens";
 import { type SpendSettings, spendSettings, spendShape } from "./spend";
 import { type TaskSettings, tasksProblems, tasksSettings, tasksShape } from "./tasks";
 import { baseUrl, CorsOrigins, FileHosts } from "./urls";
 
+export type { ArchiveSettings } from "./archive";
 export { refuse } from "./fields";
+export { type KeySettings, MAX_KEY_CACHE_SECONDS } from "./keys";
 export { type MonitorSettings, WEBHOOK_FORMATS, type WebhookSettings } from "./monitor";
-export type { ProxyToken } from "./proxy-tokens";
+export { CALLER_NAME, type ProxyToken } from "./proxy-tokens";
 export { redact } from "./redact";
 export { MODEL_PATTERN, type ModelPrices, type SpendSettings, type UnattributedAlert } from "./spend";
 export type { Budget, CallerPolicy, TaskSettings } from "./tasks";
@@ -36,6 +40,8 @@ const Settings = z.object({
   ...monitorShape,
   ...tasksShape,
   ...spendShape,
+  ...archiveShape,
+  ...keysShape,
 });
 
 /** Everything kie-edge reads from its environment, parsed and checked. */
@@ -59,6 +65,10 @@ export interface Config {
   webhook: WebhookSettings;
   tasks: TaskSettings;
   spend: SpendSettings;
+  /** Result archiving to R2. */
+  archive: ArchiveSettings;
+  /** Runtime caller keys: how long a verified key is trusted between coordinator calls. */
+  keys: KeySettings;
 }
 
 /**
@@ -149,6 +159,8 @@ export function parseConfig(env: object): ConfigResult {
       ...monitorSettings(s),
       tasks: tasksSettings(s),
       spend: spendSettings(s),
+      archive: archiveSettings(s),
+      keys: keysSettings(s),
     },
   };
 }

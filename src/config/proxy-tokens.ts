@@ -10,7 +10,8 @@ export interface ProxyToken {
 /** Shortest token accepted: long enough that guessing one is hopeless. */
 export const MIN_TOKEN_LENGTH = 24;
 
-const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+/** A caller's name, in PROXY_TOKENS and on runtime keys: 1–64 of `A-Z a-z 0-9 _ . -`. */
+export const CALLER_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 // The characters a bearer token may hold (RFC 6750 b64token); Hono's bearerAuth refuses anything else.
 const TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
 
@@ -41,7 +42,7 @@ function splitEntry(entry: string): ProxyToken {
 function entryProblem(entry: string, position: number, earlier: ProxyToken[]): string | undefined {
   if (!entry.includes(":")) return `entry ${position} is not of the form name:token`;
   const { name, token } = splitEntry(entry);
-  if (!NAME.test(name)) return `entry ${position} has a name that is not 1-64 of A-Z a-z 0-9 _ . -`;
+  if (!CALLER_NAME.test(name)) return `entry ${position} has a name that is not 1-64 of A-Z a-z 0-9 _ . -`;
   if (token.length < MIN_TOKEN_LENGTH) return `has a token for '${name}' shorter than ${MIN_TOKEN_LENGTH} characters`;
   if (!TOKEN.test(token)) return `has a token for '${name}' with characters a bearer token cannot hold`;
   if (earlier.some((t) => t.name === name)) return `names '${name}' twice`;

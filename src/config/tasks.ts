@@ -17,6 +17,13 @@ export interface CallerPolicy {
   /** Sees every task, and every caller's usage, not only its own. */
   admin: boolean;
   budget?: Budget;
+  /**
+   * Which rate limit the caller counts against: a runtime key's own tier (src/keys); absent (every PROXY_TOKENS
+   * caller): `CALLER_LIMIT_HIGH` when `HIGH_LIMIT_CALLERS` names the caller, else `CALLER_LIMIT`.
+   */
+  tier?: "standard" | "high";
+  /** The most bytes of result files the archive keeps for the caller; absent: no quota. */
+  archive?: { maxBytes: number };
 }
 
 /** Generation tasks, their admission, callbacks and uploads. */
@@ -48,6 +55,7 @@ const Policy = z.strictObject({
   models: z.optional(z.array(z.string().check(z.regex(MODEL_PATTERN)))),
   admin: z.optional(z.boolean()),
   budget: z.optional(z.strictObject({ daily: z.optional(credits), monthly: z.optional(credits) })),
+  archive: z.optional(z.strictObject({ maxBytes: z.int().check(z.nonnegative()) })),
 });
 
 /** `CALLER_POLICIES`: JSON, caller name → `{models?, admin?}`. */
@@ -67,6 +75,7 @@ const CallerPolicies = z.transform((value: unknown, ctx): Record<string, CallerP
       admin: admin ?? false,
       ...(models ? { models } : {}),
       ...(budget && (budget.daily !== undefined || budget.monthly !== undefined) ? { budget } : {}),
+      ...(parsed.data.archive ? { archive: parsed.data.archive } : {}),
     };
   }
   return policies;

@@ -1,5 +1,31 @@
 import { DurableObject } from "cloudflare:workers";
+import {
+  type ArchiveCoordinator,
+  type ArchivedFile,
+  ArchiveStore,
+  type CopyOutcome,
+  type JobFile,
+  type RecentArchive,
+  type StorageUse,
+} from "../archive";
 import { type Budget, type Config, type ConfigResult, parseConfig, secretsOf } from "../config";
+import {
+  type AuditEntry,
+  type AuditFilter,
+  type CreatedKey,
+  type KeyActor,
+  type KeyCoordinator,
+  KeyDesk,
+  type KeyFilter,
+  type KeyInput,
+  type KeyOutcome,
+  KeyStore,
+  type KeyVerdict,
+  type KeyView,
+  keyEntries,
+  type RevokedKey,
+  type RotatedKey,
+} from "../keys";
 import {
   type BudgetCrossing,
   type BudgetUse,
@@ -27,14 +53,15 @@ import {
   type CallOutcome,
   type CallRequest,
   type DeskSettings,
+  FinalRecords,
   type RecordOutcome,
   type RecordRequest,
   type TaskCoordinator,
-  FinalRecords,
   TaskDesk,
   TaskStore,
 } from "../tasks";
 import { createKieClient, type KieClient } from "../upstream";
+import { ArchiveKeeper } from "./archive";
 import { LedgerHooks } from "./spend";
 import { Wakeups } from "./wakeups";
 
@@ -67,11 +94,16 @@ interface Settings {
  * A check waits on kie.ai with no storage operation in flight, so the object's input gate stays open: status and
  * history reads are answered meanwhile from SQLite, never behind a slow check.
  */
-export class Coordinator extends DurableObject<Env> implements MonitorCoordinator, TaskCoordinator, UsageCoordinator {
+export class Coordinator
+  extends DurableObject<Env>
+  implements MonitorCoordinator, TaskCoordinator, UsageCoordinator, ArchiveCoordinator, KeyCoordinator
+{
   readonly #store: MonitorStore;
   readonly #ledger: LedgerStore;
   readonly #tasks: TaskDesk;
   readonly #wakeups: Wakeups;
+  readonly #archive: ArchiveKeeper;
+  readonly #keys: KeyDesk;
   #running: Promise<CheckReport> | undefined;
   #prunedAt = 0;
   #imported: Promise<void> | undefined;
@@ -84,6 +116,21 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
     this.#store = new MonitorStore(ctx.storage.sql, transaction);
     this.#wakeups = new Wakeups(ctx.storage.sql, transaction);
     this.#ledger = new LedgerStore(ctx.storage.sql, transaction);
+    this.#keys = new KeyDesk({
+      store: new KeyStore(ctx.storage.sql, transaction),
+      settings: () => this.#own().config.keys,
+      kv: () => keyEntries(this.env.STORE, (op) => console.warn({ level: "warn", msg: "kv_error", op, where: "keys" })),
+      background: (work) => this.#background(work),
+    });
+    this.#archive = new ArchiveKeeper({
+      store: new ArchiveStore(ctx.storage.sql, transaction),
+      settings: () => {
+        const { config } = this.#own();
+        return { archive: config.archive, policies: config.tasks.policies, fileHosts: config.fileHosts };
+      },
+      bindings: () => ({ bucket: this.env.ARCHIVE, queue: this.env.ARCHIVE_QUEUE, kv: this.env.STORE }),
+      background: (work) => this.#background(work),
+    });
     this.#tasks = new TaskDesk({
       store: new TaskStore(ctx.storage.sql, transaction),
       settings: () => this.#own().desk,
@@ -91,6 +138,7 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
       wake: (at) => this.#wakeAt("tasks", at),
       background: (work) => this.#background(work),
       finals: new FinalRecords(env.STORE),
+      archive: this.#archive,
       spend: new LedgerHooks(
         this.#ledger,
         () => ({ prices: this.#own().config.spend.prices }),
@@ -190,6 +238,7 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
     this.#prunedAt = now;
     this.#tasks.prune(now);
     this.#ledger.prune(now);
+    this.#background(this.#archive.sweep());
   }
 
   async #check(now: number): Promise<CheckReport> {
@@ -300,6 +349,43 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
     return value;
   }
 
+  // Result archiving (src/archive): the queue's consumer asks for each job and tells how it went; callers list and
+  // count what is kept.
+
+  /** The file a copy job is for, as it stands now. */
+  async archiveJob(ref: string, index: number): Promise<JobFile | undefined> {
+    return this.#archive.job(ref, index);
+  }
+
+  /** How a copy job ended. */
+  async archiveDone(ref: string, index: number, outcome: CopyOutcome): Promise<void> {
+    this.#archive.done(ref, index, outcome);
+  }
+
+  /** A task's archived files, to its owner (an admin: anyone). */
+  async archiveList(
+    caller: string,
+    admin: boolean,
+    taskId: string,
+  ): Promise<{ caller: string; family: string; files: ArchivedFile[] } | undefined> {
+    return this.#archive.list(caller, admin, taskId);
+  }
+
+  /** The newest tasks with archived files, a caller's own or everyone's. */
+  async archiveRecent(limit: number, caller?: string): Promise<RecentArchive[]> {
+    return this.#archive.recent(limit, caller);
+  }
+
+  /** Bytes served from the archive to a caller, counted for the day. */
+  async archiveServed(caller: string, bytes: number): Promise<void> {
+    this.#archive.served(caller, bytes);
+  }
+
+  /** Bytes stored and served per caller and day, and what each caller keeps now. */
+  async archiveStorage(from: number, to: number, caller?: string): Promise<StorageUse> {
+    return this.#archive.storage(from, to, caller);
+  }
+
   // The state earlier versions kept in KV is read in once; until it can be, nothing is decided without it.
   #importOnce(): Promise<void> {
     if (this.#store.imported()) return Promise.resolve();
@@ -309,5 +395,38 @@ export class Coordinator extends DurableObject<Env> implements MonitorCoordinato
         this.#imported = undefined;
       });
     return this.#imported;
+  }
+
+  // Caller keys (src/keys): made, rotated and revoked here, every change in the audit log; presented keys arrive
+  // as their SHA-256, and a secret leaves only once, in the answer that made it.
+
+  /** A new key for `input.caller`: its view and its secret (shown this once). */
+  async createKey(input: KeyInput, actor: KeyActor): Promise<CreatedKey> {
+    return this.#keys.create(input, actor);
+  }
+
+  /** Keys, newest first, by `filter`: never a secret. */
+  async listKeys(filter: KeyFilter): Promise<KeyView[]> {
+    return this.#keys.list(filter);
+  }
+
+  /** A new secret for the key; the old ones accepted for `graceSeconds` at most. */
+  async rotateKey(id: string, graceSeconds: number, actor: KeyActor): Promise<KeyOutcome<RotatedKey>> {
+    return this.#keys.rotate(id, graceSeconds, actor);
+  }
+
+  /** Revokes the key: refused everywhere within KEY_CACHE_SECONDS. */
+  async revokeKey(id: string, reason: string | undefined, actor: KeyActor): Promise<KeyOutcome<RevokedKey>> {
+    return this.#keys.revoke(id, reason, actor);
+  }
+
+  /** The verdict on a presented key's SHA-256 (the Worker never sends the key). */
+  async verifyKey(hash: string): Promise<KeyVerdict> {
+    return this.#keys.verify(hash);
+  }
+
+  /** The audit log of key changes, newest first (400 days). */
+  async keyAudit(filter: AuditFilter): Promise<AuditEntry[]> {
+    return this.#keys.audit(filter);
   }
 }

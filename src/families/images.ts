@@ -1,11 +1,10 @@
 import { all, at, failCode, failMsg } from "./relay";
-import type { Family, RecordKind } from "./types";
+import type { Family, FamilyDocs, RecordKind } from "./types";
 
 const gpt4o = {
   id: "gpt4o-image",
   family: "gpt4o-image",
   path: "/api/v1/gpt4o-image/record-info",
-  summary: "A 4o image's record: status, response.resultUrls (or result_urls), progress",
   state: {
     field: "status",
     running: ["GENERATING"],
@@ -43,12 +42,10 @@ export const gpt4oImage = {
       name: "generate",
       method: "POST",
       path: "/api/v1/gpt4o-image/generate",
-      summary: "Generate or edit images",
       record: gpt4o,
       callback: "callBackUrl",
       admit: true,
       bills: true,
-      example: { prompt: "a red fox in the snow", size: "1:1" },
     },
     {
       id: "gpt4o-image/download-url",
@@ -56,7 +53,6 @@ export const gpt4oImage = {
       name: "download-url",
       method: "POST",
       path: "/api/v1/gpt4o-image/download-url",
-      summary: "A 20-minute link for an image of a 4o task of the caller's",
       parent: { in: "body", field: "taskId", kinds: ["gpt4o-image"] },
     },
   ],
@@ -66,7 +62,6 @@ const kontext = {
   id: "flux-kontext",
   family: "flux-kontext",
   path: "/api/v1/flux/kontext/record-info",
-  summary: "A Flux Kontext image's record: successFlag, response.resultImageUrl",
   state: { field: "successFlag", running: [0], success: [1], fail: [2, 3] },
   results: ["response.resultImageUrl"],
   relay: (r, stage) =>
@@ -101,13 +96,26 @@ export const fluxKontext = {
       name: "generate",
       method: "POST",
       path: "/api/v1/flux/kontext/generate",
-      summary: "Generate or edit an image",
       record: kontext,
       model: { field: "model", default: "flux-kontext-pro" },
       callback: "callBackUrl",
       admit: true,
       bills: true,
-      example: { prompt: "a red fox in the snow", model: "flux-kontext-pro", aspectRatio: "16:9" },
     },
   ],
 } as const satisfies Family;
+
+/** What the reference says of each of them (the Worker never reads it). */
+export const imageDocs: FamilyDocs = {
+  "gpt4o-image": { summary: "A 4o image's record: status, response.resultUrls (or result_urls), progress" },
+  "gpt4o-image/generate": {
+    summary: "Generate or edit images",
+    example: { prompt: "a red fox in the snow", size: "1:1" },
+  },
+  "gpt4o-image/download-url": { summary: "A 20-minute link for an image of a 4o task of the caller's" },
+  "flux-kontext": { summary: "A Flux Kontext image's record: successFlag, response.resultImageUrl" },
+  "flux-kontext/generate": {
+    summary: "Generate or edit an image",
+    example: { prompt: "a red fox in the snow", model: "flux-kontext-pro", aspectRatio: "16:9" },
+  },
+};

@@ -1,14 +1,25 @@
-import { fluxKontext, gpt4oImage } from "./images";
-import { jobs } from "./jobs";
-import { mj } from "./mj";
-import { omni } from "./omni";
-import { suno } from "./suno";
-import type { Family, Operation, RecordKind } from "./types";
-import { veo } from "./veo";
-import { aleph, runway } from "./video";
+import { fluxKontext, gpt4oImage, imageDocs } from "./images";
+import { jobs, jobsDocs } from "./jobs";
+import { mj, mjDocs } from "./mj";
+import { omni, omniDocs } from "./omni";
+import { suno, sunoDocs } from "./suno";
+import { sunoRecordDocs } from "./suno-records";
+import type { Family, FamilyDocs, Operation, RecordKind } from "./types";
+import { veo, veoDocs } from "./veo";
+import { aleph, runway, videoDocs } from "./video";
 
 export { creditsAt, type ReadState, readState, resultUrls, textAt, valueAt, valuesAt } from "./read";
-export type { Family, FamilyName, KieRecord, Operation, ParentRef, Phase, RecordKind, RelayStage } from "./types";
+export type {
+  Family,
+  FamilyDocs,
+  FamilyName,
+  KieRecord,
+  Operation,
+  ParentRef,
+  Phase,
+  RecordKind,
+  RelayStage,
+} from "./types";
 
 /**
  * Every kie.ai family kie-edge carries, as declarations: the routes, the task pipeline, the ledger's names, the
@@ -65,4 +76,26 @@ export function taskName(op: Operation, body: Record<string, unknown>): string |
   const model = given ?? op.model?.default;
   if (op.family === "jobs") return model;
   return `${op.family}/${model ?? op.name}`;
+}
+
+/**
+ * What the reference says of every operation and record kind, by id (a function, so the Worker, which never asks,
+ * carries none of the text).
+ *
+ * @example
+ * ```ts
+ * familyDocs()["veo/generate"]?.summary // "Generate a video (…)"
+ * ```
+ */
+export function familyDocs(): FamilyDocs {
+  return {
+    ...jobsDocs,
+    ...veoDocs,
+    ...sunoDocs,
+    ...sunoRecordDocs,
+    ...imageDocs,
+    ...videoDocs,
+    ...mjDocs,
+    ...omniDocs,
+  };
 }

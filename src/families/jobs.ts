@@ -1,11 +1,10 @@
 import { failMsg } from "./relay";
-import type { Family, RecordKind } from "./types";
+import type { Family, FamilyDocs, RecordKind } from "./types";
 
 const record = {
   id: "jobs",
   family: "jobs",
   path: "/api/v1/jobs/recordInfo",
-  summary: "A Market task's record: state, param and resultJson (JSON strings)",
   state: { field: "state", running: ["waiting", "queuing", "generating"], success: ["success"], fail: ["fail"] },
   results: ["resultJson.resultUrls[]"],
   credits: ["consumeCredits", "creditsConsumed"],
@@ -27,14 +26,21 @@ export const jobs = {
       name: "createTask",
       method: "POST",
       path: "/api/v1/jobs/createTask",
-      summary: "Create a Market task for any model id (nano-banana-2, google/imagen4-fast, …)",
       record,
       model: { field: "model", required: true },
       callback: "callBackUrl",
       admit: true,
       bills: true,
       objects: ["input"],
-      example: { model: "google/imagen4-fast", input: { prompt: "a red fox in the snow" } },
     },
   ],
 } as const satisfies Family;
+
+/** What the reference says of each of them (the Worker never reads it). */
+export const jobsDocs: FamilyDocs = {
+  jobs: { summary: "A Market task's record: state, param and resultJson (JSON strings)" },
+  "jobs/createTask": {
+    summary: "Create a Market task for any model id (nano-banana-2, google/imagen4-fast, …)",
+    example: { model: "google/imagen4-fast", input: { prompt: "a red fox in the snow" } },
+  },
+};

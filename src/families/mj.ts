@@ -1,5 +1,5 @@
 import { all, at, failCode, failMsg } from "./relay";
-import type { Family, Operation, RecordKind } from "./types";
+import type { Family, FamilyDocs, Operation, RecordKind } from "./types";
 
 /** What an operation adds to the family's common fields. */
 type Extra = Omit<Partial<Operation>, "id" | "family" | "name" | "method" | "path">;
@@ -8,7 +8,6 @@ const record = {
   id: "mj",
   family: "mj",
   path: "/api/v1/mj/record-info",
-  summary: "A Midjourney task's record: successFlag, resultInfoJson.resultUrls[].resultUrl",
   state: { field: "successFlag", running: [0], success: [1], fail: [2, 3] },
   results: ["resultInfoJson.resultUrls[].resultUrl"],
   relay: (r, stage) => ({
@@ -25,7 +24,6 @@ const record = {
 function mjOp<const P extends string>(
   name: string,
   path: P,
-  summary: string,
   extra: Extra = {},
 ): Operation & { path: P; method: "POST"; record: RecordKind } {
   return {
@@ -34,7 +32,6 @@ function mjOp<const P extends string>(
     name,
     method: "POST",
     path,
-    summary,
     record,
     callback: "callBackUrl",
     admit: true,
@@ -51,15 +48,26 @@ export const mj = {
   title: "Midjourney (legacy)",
   kinds: [record],
   operations: [
-    mjOp("generate", "/api/v1/mj/generate", "Generate images or a video (taskType names the mode)", {
+    mjOp("generate", "/api/v1/mj/generate", {
       model: { field: "taskType", required: true },
-      example: { taskType: "mj_txt2img", prompt: "a red fox in the snow", speed: "fast" },
     }),
-    mjOp("upscale", "/api/v1/mj/generateUpscale", "Upscale one image of a task of the caller's", { parent: onMj }),
-    mjOp("vary", "/api/v1/mj/generateVary", "Vary one image of a task of the caller's", { parent: onMj }),
-    mjOp("video-extend", "/api/v1/mj/generateVideoExtend", "Extend a video of a task of the caller's", {
+    mjOp("upscale", "/api/v1/mj/generateUpscale", { parent: onMj }),
+    mjOp("vary", "/api/v1/mj/generateVary", { parent: onMj }),
+    mjOp("video-extend", "/api/v1/mj/generateVideoExtend", {
       parent: onMj,
       model: { field: "taskType" },
     }),
   ],
 } as const satisfies Family;
+
+/** What the reference says of each of them (the Worker never reads it). */
+export const mjDocs: FamilyDocs = {
+  mj: { summary: "A Midjourney task's record: successFlag, resultInfoJson.resultUrls[].resultUrl" },
+  "mj/generate": {
+    summary: "Generate images or a video (taskType names the mode)",
+    example: { taskType: "mj_txt2img", prompt: "a red fox in the snow", speed: "fast" },
+  },
+  "mj/upscale": { summary: "Upscale one image of a task of the caller's" },
+  "mj/vary": { summary: "Vary one image of a task of the caller's" },
+  "mj/video-extend": { summary: "Extend a video of a task of the caller's" },
+};

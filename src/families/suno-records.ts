@@ -1,5 +1,5 @@
 import { all, at, failCode, failMsg } from "./relay";
-import type { KieRecord, RecordKind } from "./types";
+import type { FamilyDocs, KieRecord, RecordKind } from "./types";
 
 // Suno's record kinds: each kind of Suno work is polled at its own path and called back in its own shape. Music
 // records are camelCase, their callbacks snake_case.
@@ -36,7 +36,6 @@ export const music = {
   id: "suno-music",
   family: "suno",
   path: "/api/v1/generate/record-info",
-  summary: "A Suno music task's record (generate, extend, covers, mashups, sounds…): status, response.sunoData",
   state: {
     field: "status",
     running: ["PENDING"],
@@ -67,7 +66,6 @@ export const lyrics = {
   id: "suno-lyrics",
   family: "suno",
   path: "/api/v1/lyrics/record-info",
-  summary: "A lyrics task's record: status, response.data",
   state: {
     field: "status",
     running: ["PENDING"],
@@ -98,7 +96,6 @@ export const wav = {
   id: "suno-wav",
   family: "suno",
   path: "/api/v1/wav/record-info",
-  summary: "A WAV conversion's record: successFlag (a word), response.audioWavUrl",
   state: {
     field: "successFlag",
     running: ["PENDING"],
@@ -134,7 +131,6 @@ export const vocalRemoval = {
   id: "suno-vocal-removal",
   family: "suno",
   path: "/api/v1/vocal-removal/record-info",
-  summary: "A stem separation's record: successFlag (a word), one URL per stem in response",
   state: {
     field: "successFlag",
     running: ["PENDING"],
@@ -164,7 +160,6 @@ export const midi = {
   id: "suno-midi",
   family: "suno",
   path: "/api/v1/midi/record-info",
-  summary: "A MIDI transcription's record: successFlag (0–3), midiData",
   state: { field: "successFlag", running: [0], success: [1], fail: [2, 3] },
   results: [],
   // kie.ai's MIDI callback spreads the record's midiData into `data` (and names the task at the top as well).
@@ -187,7 +182,6 @@ export const mp4 = {
   id: "suno-mp4",
   family: "suno",
   path: "/api/v1/mp4/record-info",
-  summary: "A music video's record: successFlag (a word), response.videoUrl",
   state: {
     field: "successFlag",
     running: ["PENDING"],
@@ -205,7 +199,6 @@ export const cover = {
   id: "suno-cover",
   family: "suno",
   path: "/api/v1/suno/cover/record-info",
-  summary: "A cover image's record: successFlag (0 pending, 1 success, 2 generating, 3 failed), response.images",
   state: { field: "successFlag", running: [0, 2], success: [1], fail: [3] },
   results: ["response.images[]"],
   relay: (r, stage) =>
@@ -217,3 +210,18 @@ export const cover = {
         }
       : { code: 200, msg: "success", data: { taskId: at(r, "taskId"), images: at(r, "response.images") } },
 } as const satisfies RecordKind;
+
+/** What the reference says of each of them (the Worker never reads it). */
+export const sunoRecordDocs: FamilyDocs = {
+  "suno-music": {
+    summary: "A Suno music task's record (generate, extend, covers, mashups, sounds…): status, response.sunoData",
+  },
+  "suno-lyrics": { summary: "A lyrics task's record: status, response.data" },
+  "suno-wav": { summary: "A WAV conversion's record: successFlag (a word), response.audioWavUrl" },
+  "suno-vocal-removal": { summary: "A stem separation's record: successFlag (a word), one URL per stem in response" },
+  "suno-midi": { summary: "A MIDI transcription's record: successFlag (0–3), midiData" },
+  "suno-mp4": { summary: "A music video's record: successFlag (a word), response.videoUrl" },
+  "suno-cover": {
+    summary: "A cover image's record: successFlag (0 pending, 1 success, 2 generating, 3 failed), response.images",
+  },
+};

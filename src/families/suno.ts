@@ -1,5 +1,5 @@
 import { cover, lyrics, midi, mp4, music, vocalRemoval, wav } from "./suno-records";
-import type { Family, Operation, RecordKind } from "./types";
+import type { Family, FamilyDocs, Operation, RecordKind } from "./types";
 
 /** What an operation adds to the family's common fields. */
 type Extra = Omit<Partial<Operation>, "id" | "family" | "name" | "method" | "path">;
@@ -10,7 +10,6 @@ const onMusic = { in: "body", field: "taskId", kinds: ["suno-music"] } as const;
 function create<const P extends string>(
   name: string,
   path: P,
-  summary: string,
   record: RecordKind,
   extra: Extra = {},
 ): Operation & { path: P; method: "POST"; record: RecordKind } {
@@ -20,7 +19,6 @@ function create<const P extends string>(
     name,
     method: "POST",
     path,
-    summary,
     record,
     callback: "callBackUrl",
     admit: true,
@@ -30,13 +28,8 @@ function create<const P extends string>(
 }
 
 /** A Suno operation answered at once. */
-function sync<const P extends string>(
-  name: string,
-  path: P,
-  summary: string,
-  extra: Extra,
-): Operation & { path: P; method: "POST" } {
-  return { id: `suno/${name}`, family: "suno", name, method: "POST", path, summary, ...extra };
+function sync<const P extends string>(name: string, path: P, extra: Extra): Operation & { path: P; method: "POST" } {
+  return { id: `suno/${name}`, family: "suno", name, method: "POST", path, ...extra };
 }
 
 const model = { field: "model" } as const;
@@ -47,47 +40,71 @@ export const suno = {
   title: "Suno",
   kinds: [music, lyrics, wav, vocalRemoval, midi, mp4, cover],
   operations: [
-    create("generate", "/api/v1/generate", "Generate music", music, {
+    create("generate", "/api/v1/generate", music, {
       model,
-      example: { prompt: "a calm piano piece", customMode: false, instrumental: true, model: "V5" },
     }),
-    create("extend", "/api/v1/generate/extend", "Extend a track of the caller's (by audioId)", music, {
+    create("extend", "/api/v1/generate/extend", music, {
       model,
       parent: { in: "body", field: "audioId", kinds: ["suno-music"], item: true },
     }),
-    create("upload-cover", "/api/v1/generate/upload-cover", "Cover an uploaded track", music, { model }),
-    create("upload-extend", "/api/v1/generate/upload-extend", "Extend an uploaded track", music, { model }),
-    create("add-instrumental", "/api/v1/generate/add-instrumental", "Add an instrumental to uploaded vocals", music, {
+    create("upload-cover", "/api/v1/generate/upload-cover", music, { model }),
+    create("upload-extend", "/api/v1/generate/upload-extend", music, { model }),
+    create("add-instrumental", "/api/v1/generate/add-instrumental", music, {
       model,
     }),
-    create("add-vocals", "/api/v1/generate/add-vocals", "Add vocals to an uploaded instrumental", music, { model }),
-    create("mashup", "/api/v1/generate/mashup", "Mash up two uploaded tracks", music, { model }),
-    create("replace-section", "/api/v1/generate/replace-section", "Regenerate a section of a track", music, {
+    create("add-vocals", "/api/v1/generate/add-vocals", music, { model }),
+    create("mashup", "/api/v1/generate/mashup", music, { model }),
+    create("replace-section", "/api/v1/generate/replace-section", music, {
       parent: onMusic,
     }),
-    create("sounds", "/api/v1/generate/sounds", "Generate sound effects", music, { model }),
-    create("lyrics", "/api/v1/lyrics", "Write lyrics", lyrics),
-    create("wav", "/api/v1/wav/generate", "Convert a track of the caller's to WAV", wav, { parent: onMusic }),
-    create("vocal-removal", "/api/v1/vocal-removal/generate", "Separate a track's vocals and stems", vocalRemoval, {
+    create("sounds", "/api/v1/generate/sounds", music, { model }),
+    create("lyrics", "/api/v1/lyrics", lyrics),
+    create("wav", "/api/v1/wav/generate", wav, { parent: onMusic }),
+    create("vocal-removal", "/api/v1/vocal-removal/generate", vocalRemoval, {
       parent: onMusic,
     }),
-    create("midi", "/api/v1/midi/generate", "Transcribe separated stems to MIDI", midi, {
+    create("midi", "/api/v1/midi/generate", midi, {
       parent: { in: "body", field: "taskId", kinds: ["suno-vocal-removal"] },
     }),
-    create("mp4", "/api/v1/mp4/generate", "Make a music video of a track", mp4, { parent: onMusic }),
-    create("cover", "/api/v1/suno/cover/generate", "Make cover images for a music task", cover, { parent: onMusic }),
-    sync("get-timestamped-lyrics", "/api/v1/generate/get-timestamped-lyrics", "A track's lyrics, word by word", {
+    create("mp4", "/api/v1/mp4/generate", mp4, { parent: onMusic }),
+    create("cover", "/api/v1/suno/cover/generate", cover, { parent: onMusic }),
+    sync("get-timestamped-lyrics", "/api/v1/generate/get-timestamped-lyrics", {
       parent: onMusic,
     }),
-    sync("generate-persona", "/api/v1/generate/generate-persona", "Make a persona from a track's voice", {
+    sync("generate-persona", "/api/v1/generate/generate-persona", {
       parent: onMusic,
       admit: true,
       bills: true,
     }),
-    sync("style", "/api/v1/style/generate", "Expand a music style description (reports its credits)", {
+    sync("style", "/api/v1/style/generate", {
       admit: true,
       bills: true,
       credits: ["creditsConsumed"],
     }),
   ],
 } as const satisfies Family;
+
+/** What the reference says of each of them (the Worker never reads it). */
+export const sunoDocs: FamilyDocs = {
+  "suno/generate": {
+    summary: "Generate music",
+    example: { prompt: "a calm piano piece", customMode: false, instrumental: true, model: "V5" },
+  },
+  "suno/extend": { summary: "Extend a track of the caller's (by audioId)" },
+  "suno/upload-cover": { summary: "Cover an uploaded track" },
+  "suno/upload-extend": { summary: "Extend an uploaded track" },
+  "suno/add-instrumental": { summary: "Add an instrumental to uploaded vocals" },
+  "suno/add-vocals": { summary: "Add vocals to an uploaded instrumental" },
+  "suno/mashup": { summary: "Mash up two uploaded tracks" },
+  "suno/replace-section": { summary: "Regenerate a section of a track" },
+  "suno/sounds": { summary: "Generate sound effects" },
+  "suno/lyrics": { summary: "Write lyrics" },
+  "suno/wav": { summary: "Convert a track of the caller's to WAV" },
+  "suno/vocal-removal": { summary: "Separate a track's vocals and stems" },
+  "suno/midi": { summary: "Transcribe separated stems to MIDI" },
+  "suno/mp4": { summary: "Make a music video of a track" },
+  "suno/cover": { summary: "Make cover images for a music task" },
+  "suno/get-timestamped-lyrics": { summary: "A track's lyrics, word by word" },
+  "suno/generate-persona": { summary: "Make a persona from a track's voice" },
+  "suno/style": { summary: "Expand a music style description (reports its credits)" },
+};

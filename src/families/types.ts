@@ -42,7 +42,6 @@ export interface RecordKind {
   family: FamilyName;
   /** The GET path polled with `?taskId=`. */
   path: string;
-  summary: string;
   state: StateRule;
   /** Paths to the result file URLs (what is downloaded or archived). */
   results: readonly string[];
@@ -84,7 +83,6 @@ export interface Operation {
   name: string;
   method: "GET" | "POST";
   path: string;
-  summary: string;
   record?: RecordKind;
   /** The body field that names the model, with kie.ai's default when it is left out. */
   model?: { field: string; default?: string; required?: boolean };
@@ -101,9 +99,13 @@ export interface Operation {
   okCodes?: readonly number[];
   /** Body fields that must be JSON objects (kie.ai's Market `input`). */
   objects?: readonly string[];
-  /** A body that works, for the reference. */
-  example?: Record<string, unknown>;
 }
+
+/**
+ * What the reference says of each operation and record kind, by id: kept beside each family's declaration but apart
+ * from it, so the Worker (which never reads it) does not carry the text.
+ */
+export type FamilyDocs = Readonly<Record<string, { summary: string; example?: Record<string, unknown> }>>;
 
 /** One family: its record kinds and its operations. */
 export interface Family {

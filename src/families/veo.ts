@@ -1,11 +1,10 @@
 import { at, failCode, failMsg } from "./relay";
-import type { Family, RecordKind } from "./types";
+import type { Family, FamilyDocs, RecordKind } from "./types";
 
 const record = {
   id: "veo",
   family: "veo",
   path: "/api/v1/veo/record-info",
-  summary: "A Veo task's record (generate, extend, 1080P and 4K): successFlag, response.resultUrls",
   // 3: "task created but upstream generation failed".
   state: { field: "successFlag", running: [0], success: [1], fail: [2, 3] },
   results: ["response.resultUrls[]"],
@@ -47,13 +46,11 @@ export const veo = {
       name: "generate",
       method: "POST",
       path: "/api/v1/veo/generate",
-      summary: "Generate a video (text, first and last frames, or reference images)",
       record,
       model: { field: "model", default: "veo3_fast" },
       callback: "callBackUrl",
       admit: true,
       bills: true,
-      example: { prompt: "a red fox running through snow", model: "veo3_fast", aspect_ratio: "16:9" },
     },
     {
       id: "veo/extend",
@@ -61,14 +58,12 @@ export const veo = {
       name: "extend",
       method: "POST",
       path: "/api/v1/veo/extend",
-      summary: "Extend a Veo video of the caller's",
       record,
       model: { field: "model", default: "fast" },
       callback: "callBackUrl",
       parent,
       admit: true,
       bills: true,
-      example: { taskId: "veo_task_…", prompt: "the fox jumps over a log" },
     },
     {
       id: "veo/get-1080p-video",
@@ -76,7 +71,6 @@ export const veo = {
       name: "get-1080p-video",
       method: "GET",
       path: "/api/v1/veo/get-1080p-video",
-      summary: "The 1080P version of a Veo video of the caller's (kie.ai answers 'processing' until it is ready)",
       parent: { in: "query", field: "taskId", kinds: ["veo"] },
       bills: true,
     },
@@ -86,13 +80,31 @@ export const veo = {
       name: "get-4k-video",
       method: "POST",
       path: "/api/v1/veo/get-4k-video",
-      summary: "Make the 4K version of a Veo video of the caller's; called back when ready",
       record,
       callback: "callBackUrl",
       parent,
       admit: true,
       bills: true,
-      example: { taskId: "veo_task_…", index: 0 },
     },
   ],
 } as const satisfies Family;
+
+/** What the reference says of each of them (the Worker never reads it). */
+export const veoDocs: FamilyDocs = {
+  veo: { summary: "A Veo task's record (generate, extend, 1080P and 4K): successFlag, response.resultUrls" },
+  "veo/generate": {
+    summary: "Generate a video (text, first and last frames, or reference images)",
+    example: { prompt: "a red fox running through snow", model: "veo3_fast", aspect_ratio: "16:9" },
+  },
+  "veo/extend": {
+    summary: "Extend a Veo video of the caller's",
+    example: { taskId: "veo_task_…", prompt: "the fox jumps over a log" },
+  },
+  "veo/get-1080p-video": {
+    summary: "The 1080P version of a Veo video of the caller's (kie.ai answers 'processing' until it is ready)",
+  },
+  "veo/get-4k-video": {
+    summary: "Make the 4K version of a Veo video of the caller's; called back when ready",
+    example: { taskId: "veo_task_…", index: 0 },
+  },
+};

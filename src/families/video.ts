@@ -1,5 +1,5 @@
 import { at, failCode, failMsg } from "./relay";
-import type { Family, KieRecord, RecordKind } from "./types";
+import type { Family, FamilyDocs, KieRecord, RecordKind } from "./types";
 
 // Runway and Aleph call back in one snake_case shape; only where the video sits in their records differs.
 function runwayCallback(r: KieRecord, stage: string, video: { id: string; url: string; image: string }) {
@@ -20,7 +20,6 @@ const runwayRecord = {
   id: "runway",
   family: "runway",
   path: "/api/v1/runway/record-detail",
-  summary: "A Runway video's record: state, videoInfo",
   state: { field: "state", running: ["wait", "queueing", "generating"], success: ["success"], fail: ["fail"] },
   results: ["videoInfo.videoUrl"],
   relay: (r, stage) =>
@@ -39,12 +38,10 @@ export const runway = {
       name: "generate",
       method: "POST",
       path: "/api/v1/runway/generate",
-      summary: "Generate a video (text or image to video)",
       record: runwayRecord,
       callback: "callBackUrl",
       admit: true,
       bills: true,
-      example: { prompt: "a red fox running through snow", duration: 5, quality: "720p", aspectRatio: "16:9" },
     },
     {
       id: "runway/extend",
@@ -52,7 +49,6 @@ export const runway = {
       name: "extend",
       method: "POST",
       path: "/api/v1/runway/extend",
-      summary: "Extend a Runway video of the caller's",
       record: runwayRecord,
       callback: "callBackUrl",
       parent: { in: "body", field: "taskId", kinds: ["runway"] },
@@ -66,7 +62,6 @@ const alephRecord = {
   id: "aleph",
   family: "aleph",
   path: "/api/v1/aleph/record-info",
-  summary: "An Aleph video's record: successFlag (1 success; 0 failed or running — errorCode tells)",
   state: {
     field: "successFlag",
     running: [],
@@ -101,12 +96,25 @@ export const aleph = {
       name: "generate",
       method: "POST",
       path: "/api/v1/aleph/generate",
-      summary: "Transform a video",
       record: alephRecord,
       callback: "callBackUrl",
       admit: true,
       bills: true,
-      example: { prompt: "make it winter", videoUrl: "https://tempfile.aiquickdraw.com/r/clip.mp4" },
     },
   ],
 } as const satisfies Family;
+
+/** What the reference says of each of them (the Worker never reads it). */
+export const videoDocs: FamilyDocs = {
+  runway: { summary: "A Runway video's record: state, videoInfo" },
+  "runway/generate": {
+    summary: "Generate a video (text or image to video)",
+    example: { prompt: "a red fox running through snow", duration: 5, quality: "720p", aspectRatio: "16:9" },
+  },
+  "runway/extend": { summary: "Extend a Runway video of the caller's" },
+  aleph: { summary: "An Aleph video's record: successFlag (1 success; 0 failed or running — errorCode tells)" },
+  "aleph/generate": {
+    summary: "Transform a video",
+    example: { prompt: "make it winter", videoUrl: "https://tempfile.aiquickdraw.com/r/clip.mp4" },
+  },
+};

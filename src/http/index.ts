@@ -7,6 +7,7 @@ export { notFound, onError, onMethodNotAllowed } from "./errors";
 export { familyBody, MAX_BODY_DEPTH } from "./family-body";
 export { fileUrlOf, fileUrlQuery } from "./file-url-input";
 export { jsonBody } from "./json-body";
+export { type FileAsk, r2File } from "./r2-file";
 export { refusedWith } from "./refusals";
 export { releaseBody } from "./release-body";
 export { requireConfig } from "./require-config";

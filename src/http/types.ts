@@ -1,5 +1,7 @@
 import type { RequestIdVariables } from "hono/request-id";
+import type { ArchiveCoordinator, ArchiveLookup } from "../archive";
 import type { CallerPolicy, Config, ConfigResult, ProxyToken } from "../config";
+import type { KeyCoordinator, KeyLevels } from "../keys";
 import type { UsageCoordinator } from "../ledger";
 import type { LinkDeps, LinkRule } from "../links";
 import type { MonitorCoordinator } from "../monitor";
@@ -28,6 +30,9 @@ export interface LogFields {
   uploadBytes?: number;
   /** The family operation or record kind a task call was for (`veo/generate`). */
   op?: string;
+  /** The runtime key a request was admitted with (its id, never its secret), and where it was found. */
+  keyId?: string;
+  keyLevel?: "memory" | "kv" | "coordinator";
   /** The file a link route works on: logged as `fileHost` and `fileHash`, the hash computed only if logged. */
   file?: { host: string; hash: () => Promise<string> };
 }
@@ -46,10 +51,20 @@ export interface Services {
   readonly coordinator: AccountCoordinator;
   /** Final task records where the edge reads them first (memory, then KV). */
   readonly finalRecords: Pick<FinalRecords, "read">;
+  /** Archived copies of files by the URL kie.ai gave for them (memory, then KV). */
+  readonly archived: Pick<ArchiveLookup, "find">;
+  /** The key archive links are signed with (none without CALLBACK_SIGNING_KEY). */
+  archiveLinkKey(): Promise<Uint8Array | undefined>;
+  /** Where runtime keys are verified: the isolate's memory, KV, the coordinator. */
+  readonly keys: KeyLevels;
 }
 
 /** The account coordinator as the Worker sees it: the monitor's, the tasks' and the ledger's owner. */
-export type AccountCoordinator = MonitorCoordinator & TaskCoordinator & UsageCoordinator;
+export type AccountCoordinator = MonitorCoordinator &
+  TaskCoordinator &
+  UsageCoordinator &
+  KeyCoordinator &
+  ArchiveCoordinator;
 
 /**
  * The Hono environment of every kie-edge route.
@@ -69,8 +84,13 @@ export type AppEnv = {
     services: Services;
     /** The proxy token's name, once admitted. */
     caller: string;
-    /** What the caller may do: its CALLER_POLICIES entry (or none: every model, its own tasks, no budget). */
+    /**
+     * What the caller may do: its CALLER_POLICIES entry (or none: every model, its own tasks, no budget); for a
+     * runtime key, the key's scope narrowing that entry (src/keys).
+     */
     policy: CallerPolicy;
+    /** The runtime key's id when the caller presented one (a PROXY_TOKENS caller: unset). */
+    keyId?: string;
     /** A family call's JSON body, as sent (see `familyBody`). */
     body: Record<string, unknown>;
     log: LogFields;

@@ -1,6 +1,7 @@
 import { type CallOptions, Pacer, UpstreamError } from "../upstream";
 import { checkFileUrl } from "./file-url";
 import { fileId } from "./key";
+import type { CachedLink } from "./kv-store";
 import { type LinkDeps, type ResolvedLink, resolveLink } from "./resolver";
 
 /** A refusal of one input before anything was asked: its status and why. */
@@ -9,9 +10,9 @@ export interface Refusal {
   msg: string;
 }
 
-/** What became of one input of a batch: a link, a refusal, or kie.ai's failure. */
+/** What became of one input of a batch: a link (to kie-edge's archived copy, when `archived`), a refusal, or kie.ai's failure. */
 export type BatchResult = { url: unknown } & (
-  | { link: ResolvedLink }
+  | { link: ResolvedLink; archived?: true }
   | { refused: Refusal }
   | { failed: UpstreamError }
 );
@@ -28,11 +29,13 @@ export interface BatchOptions {
   holdMs: number;
   /** Inputs from this position on are over the caller's rate limit: they are refused as `overLimit`, unasked. */
   admitted?: { count: number; overLimit: Refusal };
+  /** A link to kie-edge's own copy of a file it archived (the caller's), asked before the cache and kie.ai. */
+  kept?: (id: string) => Promise<CachedLink | undefined>;
   now?: () => number;
 }
 
 type Checked = { url: unknown; id: string } | { url: unknown; refused: Refusal };
-type Outcome = { link: ResolvedLink } | { failed: UpstreamError };
+type Outcome = { link: ResolvedLink; archived?: true } | { failed: UpstreamError };
 
 /**
  * Resolves many file URLs at once: one result per input, in input order. Each URL is checked on its own (a bad
@@ -67,7 +70,20 @@ export async function resolveBatch(
     pacer: new Pacer(),
     holdMs: options.holdMs,
   };
-  await forEachLimited(unique, options.concurrency, async (id) => {
+  const archived = new Map<string, CachedLink>();
+  if (options.kept) {
+    const { kept } = options;
+    const found = await Promise.all(unique.map(kept));
+    for (const [i, id] of unique.entries()) {
+      const link = found[i];
+      if (link) archived.set(id, link);
+    }
+    for (const [id, link] of archived) {
+      outcomes.set(id, { link: { ...link, cached: true, attempts: 0, coalesced: false }, archived: true });
+    }
+  }
+  const asked = unique.filter((id) => !archived.has(id));
+  await forEachLimited(asked, options.concurrency, async (id) => {
     const outcome = await outcomeOf(id, options.deps, call);
     attempts += "link" in outcome ? outcome.link.attempts : outcome.failed.attempts;
     outcomes.set(id, outcome);

@@ -18,16 +18,19 @@ const strict = secureHeaders({
 });
 
 /**
- * `GET /`: the dashboard (public/index.html, with dashboard.js and dashboard.css), served by Workers Static Assets
- * before the Worker runs; this route answers the same from the ASSETS binding wherever the asset router is not in
- * front (tests, a Worker called directly).
+ * `GET /`: the dashboard (public/index.html, with dashboard.js and dashboard.css), and `GET /openapi.json`: the
+ * OpenAPI document (`npm run openapi`), both served by Workers Static Assets before the Worker runs — as are `/keys`
+ * and `/docs`, the API reference; these routes answer the same from the ASSETS binding wherever the asset router is
+ * not in front (tests, a Worker called directly).
  *
  * @example
  * ```sh
  * open https://kie-edge.example.workers.dev/
  * ```
  */
-export const dashboard = new Hono<AppEnv>().get("/", strict, async (c) => {
-  const page = await c.env.ASSETS.fetch(new URL("/", c.req.url));
-  return new Response(page.body, page);
-});
+export const dashboard = new Hono<AppEnv>()
+  .get("/", strict, async (c) => {
+    const page = await c.env.ASSETS.fetch(new URL("/", c.req.url));
+    return new Response(page.body, page);
+  })
+  .get("/openapi.json", (c) => c.env.ASSETS.fetch(new URL("/openapi.json", c.req.url)));

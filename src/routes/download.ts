@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { Hono } from "hono/tiny";
-import { type AppEnv, apiError, fileUrlQuery, guardUpstream } from "../http";
-import { FileFetchError, fetchFile, fileForLog, fileHeaders, fileId, resolveLink } from "../links";
+import { type AppEnv, apiError, fileUrlQuery, guardUpstream, r2File } from "../http";
+import { FileFetchError, fetchFile, fileForLog, fileHeaders, fileId, fileName, resolveLink } from "../links";
+import { asked, countServed, yours } from "./archive";
 import { linkHeaders, logLink } from "./link-facts";
 
 /**
@@ -21,6 +22,17 @@ export const download = new Hono<AppEnv>().get("/", fileUrlQuery, async (c) => {
   const { url } = c.req.valid("query");
   const id = fileId(url);
   c.get("log").file = fileForLog(id);
+  // A file kie-edge keeps is served from its archive, kie.ai not asked.
+  const copy = await c.get("services").archived.find(id);
+  const kept =
+    copy && c.env.ARCHIVE && yours(c, copy)
+      ? await r2File(c.env.ARCHIVE, copy.objectKey, asked(c), fileName(url).replace(/\.\w+$/, ""))
+      : undefined;
+  if (kept) {
+    countServed(c, kept.bytes);
+    kept.res.headers.set("X-Served-From", "archive");
+    return kept.res;
+  }
   const deps = c.get("services").links;
 
   let link = await guardUpstream(c, resolveLink(id, deps));

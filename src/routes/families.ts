@@ -91,7 +91,7 @@ async function call(c: Context<AppEnv>, op: Operation): Promise<Response> {
   }
   const policy = c.get("policy");
   if (!modelAllowed(policy, name)) {
-    throw apiError(403, `caller '${caller}' may not use model '${name}' (CALLER_POLICIES)`);
+    throw apiError(403, `caller '${caller}' may not use model '${name}' (CALLER_POLICIES, or its key's scope)`);
   }
   const callBackUrl = callbackOf(c, op, body);
   const outcome = await c.get("services").coordinator.call({

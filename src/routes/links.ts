@@ -3,6 +3,7 @@ import { BatchBody, type BatchItem, DownloadUrlBody } from "../api";
 import { overLimit, takeRequests } from "../auth";
 import { type AppEnv, fileUrlOf, guardUpstream, jsonBody, limitBody, statusOf, success } from "../http";
 import { type BatchResult, fileForLog, fileId, type ResolvedLink, resolveBatch, resolveLink } from "../links";
+import { archivedLink, archiveSignedLink } from "./archive-links";
 import { linkHeaders, logLink } from "./link-facts";
 
 const MAX_BODY_BYTES = 8 * 1024;
@@ -15,7 +16,7 @@ const MAX_BATCH_BODY_BYTES = 256 * 1024;
  * `X-Cache` says which, `X-Link-Expires-At` when the link dies, `Cache-Control` how long the caller may keep it.
  *
  * `POST /api/v1/common/download-urls`, body `{"urls": [...]}` (1–100): one result per input, in order, each
- * `{url, data, cached, expiresAt}` or `{url, error: {code, msg}, cached: false, expiresAt: null}`. HTTP 200
+ * `{url, data, cached, expiresAt}` (with `servedFrom: "archive"` for a file kie-edge keeps) or `{url, error: {code, msg}, cached: false, expiresAt: null}`. HTTP 200
  * whenever the batch itself is valid.
  *
  * @example
@@ -32,6 +33,10 @@ export const links = new Hono<AppEnv>()
     async (c) => {
       const id = fileId(c.req.valid("json").url);
       c.get("log").file = fileForLog(id);
+      // A file kie-edge keeps is answered with a link to its own copy, kie.ai not asked.
+      const copy = await c.get("services").archived.find(id);
+      const archived = copy && (await archivedLink(c, copy));
+      if (archived) return archived;
       const link = await guardUpstream(c, resolveLink(id, c.get("services").links));
       logLink(c, link);
       for (const [name, value] of Object.entries(linkHeaders(link))) c.header(name, value);
@@ -51,6 +56,10 @@ export const links = new Hono<AppEnv>()
       budgetMs: config.upstream.budgetMs,
       holdMs: config.tasks.windowMs,
       admitted: { count, overLimit: { code: 429, msg: overLimit(c).msg } },
+      kept: async (id) => {
+        const copy = await c.get("services").archived.find(id);
+        return copy && archiveSignedLink(c, copy);
+      },
     });
     if (attempts > 0) {
       c.get("log").upstreamAttempts = attempts;
@@ -73,7 +82,14 @@ function keepSeconds(link: ResolvedLink, minRemainingMs: number): number {
 function batchItem(result: BatchResult): BatchItem {
   if ("link" in result) {
     const { link } = result;
-    return { url: result.url, data: link.link, cached: link.cached, expiresAt: new Date(link.expiresAt).toISOString() };
+    const expiresAt = new Date(link.expiresAt).toISOString();
+    return {
+      url: result.url,
+      data: link.link,
+      cached: link.cached,
+      expiresAt,
+      ...(result.archived ? { servedFrom: "archive" as const } : {}),
+    };
   }
   const error = "refused" in result ? result.refused : { code: statusOf(result.failed), msg: result.failed.message };
   return { url: result.url, error, cached: false, expiresAt: null };

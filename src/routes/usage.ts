@@ -81,7 +81,9 @@ const csvWhenAsked = createMiddleware<AppEnv, string, { out: { query: UsageQuery
  * - `GET /api/v1/usage?from=…&to=…&groupBy=caller|model|day` credits and task counts of the tasks created in
  *   [from, to) (default: the last 30 days), grouped (several groups comma-separated), with where the credits came
  *   from (reported by kie.ai or estimated) and, by day, the spend no caller explains; `Accept: text/csv` for CSV;
- * - `GET /api/v1/usage/budgets` each visible caller's daily and monthly budget: limit, spent, reserved, left.
+ * - `GET /api/v1/usage/budgets` each visible caller's daily and monthly budget: limit, spent, reserved, left;
+ * - `GET /api/v1/usage/storage?from=…&to=…` the archive's bytes stored and served per caller per UTC day in
+ *   [from, to), and what each caller keeps now against its quota (see docs/archive.md).
  *
  * @example
  * ```sh
@@ -105,7 +107,12 @@ export const usage = new Hono<AppEnv>()
     const { proxyTokens, tasks } = c.get("config");
     const caller = c.get("caller");
     const names = c.get("policy").admin ? [...new Set(proxyTokens.map((t) => t.name))] : [caller];
-    const visible = names.map((name) => ({ caller: name, budget: tasks.policies[name]?.budget }));
+    // The caller's own budgets are its request's policy's: a runtime key's own where it sets them (src/keys).
+    const own = c.get("policy").budget;
+    const visible = names.map((name) => ({
+      caller: name,
+      budget: name === caller ? own : tasks.policies[name]?.budget,
+    }));
     const found = await c.get("services").coordinator.budgets(visible);
     return success(
       c,
@@ -117,4 +124,10 @@ export const usage = new Hono<AppEnv>()
         return { caller: name, daily: of("daily"), monthly: of("monthly") };
       }),
     );
+  })
+  .get("/storage", usageQuery, async (c) => {
+    const { from, to } = readWindow(c.req.valid("query"), Date.now());
+    const caller = c.get("policy").admin ? undefined : c.get("caller");
+    const use = await c.get("services").coordinator.archiveStorage(from, to, caller);
+    return success(c, { from: new Date(from).toISOString(), to: new Date(to).toISOString(), ...use });
   });

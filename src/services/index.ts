@@ -1,6 +1,8 @@
 import type { Context } from "hono";
+import { ArchiveLookup, archiveLinkKey } from "../archive";
 import { type Config, type ConfigResult, parseConfig, secretsOf } from "../config";
 import type { AccountCoordinator, AppEnv, Services } from "../http";
+import { type KeyLevels, keyEntries } from "../keys";
 import { kvLinkStore, type LinkDeps, linkRule, twoLevelCache } from "../links";
 import { FinalRecords } from "../tasks";
 import { createKieClient, type KieClient } from "../upstream";
@@ -59,12 +61,16 @@ export function kieFor(config: Config): KieClient {
  */
 export function servicesFor(c: Context<AppEnv>, config: Config): Services {
   let links: LinkDeps | undefined;
+  let keys: KeyLevels | undefined;
   return {
     get kie() {
       return kieFor(config);
     },
     get links() {
-      links ??= linkDepsFor(c, config);
+      links ??= linkDepsFor(c.env, config, c.executionCtx, (op) => {
+        c.get("log").kvError = op;
+        console.warn({ level: "warn", msg: "kv_error", op, requestId: c.get("requestId") });
+      });
       return links;
     },
     get linkRule() {
@@ -77,7 +83,27 @@ export function servicesFor(c: Context<AppEnv>, config: Config): Services {
     get finalRecords() {
       return new FinalRecords(c.env.STORE, isolate.finalRecords);
     },
+    get archived() {
+      return new ArchiveLookup(c.env.STORE, isolate.archived);
+    },
+    archiveLinkKey: () => archiveLinkKeyFor(config),
+    get keys() {
+      keys ??= keyLevelsFor(c, config);
+      return keys;
+    },
   };
+}
+
+// The key archive links are signed with, derived once per root secret; none without CALLBACK_SIGNING_KEY.
+async function archiveLinkKeyFor(config: Config): Promise<Uint8Array | undefined> {
+  const root = config.tasks.callbackKey;
+  if (!root) return undefined;
+  let key = isolate.archiveLinkKeys.get(root);
+  if (!key) {
+    key = await archiveLinkKey(root);
+    isolate.archiveLinkKeys.set(root, key);
+  }
+  return key;
 }
 
 /**
@@ -94,17 +120,42 @@ export function coordinatorFor(env: Env): AccountCoordinator {
   return env.COORDINATOR.getByName("account") as unknown as AccountCoordinator;
 }
 
-function linkDepsFor(c: Context<AppEnv>, config: Config): LinkDeps {
+// Where a runtime key is looked up: the isolate's memory, KV (unless KEY_KV_CACHE=off), then the coordinator.
+function keyLevelsFor(c: Context<AppEnv>, config: Config): KeyLevels {
+  const onError = (op: "get" | "put" | "delete") => {
+    c.get("log").kvError = op;
+    console.warn({ level: "warn", msg: "kv_error", op, requestId: c.get("requestId") });
+  };
+  return {
+    memory: isolate.verifiedKeys,
+    ...(config.keys.kv ? { kv: keyEntries(c.env.STORE, onError) } : {}),
+    ask: (hash) => coordinatorFor(c.env).verifyKey(hash),
+    now: Date.now,
+  };
+}
+
+/**
+ * The link cache (memory, then KV with its trouble told to `onError` and its writes kept alive by `ctx`) and the
+ * client, for a request or a queue's batch.
+ *
+ * @example
+ * ```ts
+ * const links = linkDepsFor(env, config, ctx, (op) => console.warn({ msg: "kv_error", op }))
+ * ```
+ */
+export function linkDepsFor(
+  env: Env,
+  config: Config,
+  ctx: Pick<ExecutionContext, "waitUntil">,
+  onError: (op: "get" | "put" | "delete") => void,
+): LinkDeps {
   const kv = () =>
     kvLinkStore({
-      kv: c.env.STORE,
+      kv: env.STORE,
       minRemainingMs: config.linkMinRemainingMs,
       now: Date.now,
-      waitUntil: (p) => c.executionCtx.waitUntil(p),
-      onError: (op) => {
-        c.get("log").kvError = op;
-        console.warn({ level: "warn", msg: "kv_error", op, requestId: c.get("requestId") });
-      },
+      waitUntil: (p) => ctx.waitUntil(p),
+      onError,
     });
   const cache = twoLevelCache(isolate.linkMemory, kv, { now: Date.now, minRemainingMs: config.linkMinRemainingMs });
   return { cache, kie: kieFor(config), calls: isolate.linkCalls };

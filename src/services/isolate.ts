@@ -1,4 +1,6 @@
+import type { ArchivedCopy } from "../archive";
 import type { Config, ConfigResult, ProxyToken } from "../config";
+import { VerifiedKeys } from "../keys";
 import { MemoryCache, type ResolvedLink } from "../links";
 import { Lru } from "../storage";
 import type { FinalRecord } from "../tasks";
@@ -18,10 +20,16 @@ export const isolate = {
   linkMemory: new MemoryCache(1000),
   /** kie.ai calls for links under way, by file id: concurrent misses for one file share one call. */
   linkCalls: new Map<string, Promise<ResolvedLink>>(),
+  /** Archived copies by file identity, and files known not to be archived (for a minute): see ArchiveLookup. */
+  archived: new Lru<{ copy: ArchivedCopy | null; until: number }>(1000),
+  /** The key archive links are signed with, per root secret (settled, never a promise shared across requests). */
+  archiveLinkKeys: new WeakMap<Uint8Array, Uint8Array>(),
   /** Final task records the edge has read (see FinalRecords): a poll of a finished task asks no one. */
   finalRecords: new Lru<FinalRecord>(500),
   /** SHA-256 digests (hex) of the configured proxy tokens → caller names, per token list. */
   tokenDigests: new WeakMap<readonly ProxyToken[], Map<string, string>>(),
+  /** Runtime keys the coordinator verified, each trusted until its `validUntil` (at most KEY_CACHE_SECONDS). */
+  verifiedKeys: new VerifiedKeys(10_000),
 };
 
 /**
@@ -38,5 +46,8 @@ export function resetIsolate(): void {
   isolate.linkMemory.clear();
   isolate.linkCalls.clear();
   isolate.tokenDigests = new WeakMap();
+  isolate.verifiedKeys.clear();
   isolate.finalRecords.clear();
+  isolate.archived.clear();
+  isolate.archiveLinkKeys = new WeakMap();
 }

@@ -33,6 +33,8 @@ export class Courier {
     private readonly wake: (at: number) => Promise<void>,
     private readonly background: (work: Promise<unknown>) => void,
     private readonly clock: Clock = systemClock,
+    /** How far the task's archive has come, for the relay's `X-Archive` (none: archiving is off). */
+    private readonly archive?: { stateOf(ref: string): string | undefined },
   ) {}
 
   /** Sends the relay `id` now, if it is its task's next. */
@@ -70,9 +72,16 @@ export class Courier {
       });
       return true;
     }
+    const archived = this.archive?.stateOf(relay.ref);
     const outcome = callbackKey
       ? await sendRelay(
-          { id: relay.id, taskId: relay.task_id, url: relay.url, body: relay.body },
+          {
+            id: relay.id,
+            taskId: relay.task_id,
+            url: relay.url,
+            body: relay.body,
+            ...(archived ? { headers: { "X-Archive": archived } } : {}),
+          },
           (await callerSecret(callbackKey, relay.caller)).key,
           webhook,
           this.clock,

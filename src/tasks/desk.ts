@@ -9,6 +9,7 @@ import {
   type RecordKind,
   readState,
   recordKind,
+  resultUrls,
   valuesAt,
 } from "../families";
 import { backoffMs, type Clock, callbackRef, messageId, systemClock } from "../net";
@@ -66,6 +67,11 @@ export interface DeskDeps {
   spend?: SpendHooks;
   /** Where final records are published for the edge to read first (and withdrawn when a new task takes an id). */
   finals?: Pick<FinalRecords, "publish" | "withdraw">;
+  /** Result archiving: told of every task that succeeded, and asked how far a task's archive has come. */
+  archive?: {
+    succeeded(task: { ref: string; taskId: string; caller: string; family: string }, urls: string[]): void;
+    stateOf(ref: string): string | undefined;
+  };
   clock?: Clock;
 }
 
@@ -107,7 +113,7 @@ export class TaskDesk {
       this.#clock,
     );
     this.#polls = new RecordPolls(deps.kie, this.#clock);
-    this.#courier = new Courier(deps.store, deps.settings, deps.wake, deps.background, this.#clock);
+    this.#courier = new Courier(deps.store, deps.settings, deps.wake, deps.background, this.#clock, deps.archive);
   }
 
   /**
@@ -413,6 +419,10 @@ export class TaskDesk {
     if (row.task_id && this.#deps.finals) {
       const entry = { caller: row.caller, kind: kind.id, record };
       this.#deps.background(this.#deps.finals.publish(row.task_id, entry));
+    }
+    if (row.task_id && phase === "success") {
+      const task = { ref: row.ref, taskId: row.task_id, caller: row.caller, family: kind.family };
+      this.#deps.archive?.succeeded(task, resultUrls(kind, record));
     }
     this.#deps.spend?.settled(row.ref, { state: phase, reported: creditsAt(record, kind.credits) });
     for (const id of added) this.#deps.background(this.#courier.deliver(id));

@@ -18,7 +18,7 @@ export interface RelayTiming {
  * ```
  */
 export function sendRelay(
-  relay: { id: string; taskId: string; url: string; body: string },
+  relay: { id: string; taskId: string; url: string; body: string; headers?: Record<string, string> },
   key: Uint8Array,
   timing: RelayTiming,
   clock: Clock = systemClock,
@@ -28,6 +28,7 @@ export function sendRelay(
     receiver: "the callBackUrl",
     body: relay.body,
     headers: async (timestamp) => ({
+      ...relay.headers,
       ...(await signatureHeaders(key, relay.id, timestamp, relay.body)),
       "X-Webhook-Timestamp": String(timestamp),
       "X-Webhook-Signature": await kieSignature(key, relay.taskId, timestamp),

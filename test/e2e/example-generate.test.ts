@@ -1,5 +1,6 @@
 // examples/generate.ts run for real against wrangler dev and the simulator: a task created, waited for by polling
-// and by a signed relayed callback, its result streamed to disk byte for byte; and a failed task's failMsg.
+// and by a signed relayed callback, its result streamed to disk byte for byte through /download (archiving is off
+// here: the example falls back to it); and a failed task's failMsg.
 import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -40,7 +41,8 @@ describe("examples/generate.ts", () => {
     const taskId = createdId(stdout);
     expect(stdout).toContain(`task ${taskId}: waiting`);
     expect(stdout).toContain(`task ${taskId}: success`);
-    expect(stdout).toContain("downloaded 1/1");
+    expect(stdout).toContain("saved 1/1");
+    expect(stdout).toContain("(through /download)");
     expect(stack.sim.state.tasks[taskId]?.input).toEqual({ prompt: "a red fox in the snow" });
     await expectResult(dir, taskId);
   });
@@ -52,7 +54,7 @@ describe("examples/generate.ts", () => {
     expect(stdout).toMatch(/callBackUrl http:\/\/127\.0\.0\.1:\d+\//);
     expect(stdout).toMatch(/callback: verified relay msg_\w+/);
     expect(stdout).not.toContain(`task ${taskId}: waiting`); // no polling
-    expect(stdout).toContain("downloaded 1/1");
+    expect(stdout).toContain("saved 1/1");
     expect(stderr).toBe("");
     expect(stack.sim.state.tasks[taskId]?.input).toEqual({ prompt: "a cat", n: 1 });
     await expectResult(dir, taskId);

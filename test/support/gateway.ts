@@ -4,6 +4,7 @@ import type { Envelope } from "../../src/http/envelope";
 import worker from "../../src/index";
 import { coordinatorEnv } from "./coordinator";
 import { TEST_TOKENS } from "./fixtures";
+import { presentedToken } from "./runtime-keys";
 
 /** How a test asks the gateway: method, JSON body, token (alice's by default; `null` for none), env overrides. */
 export interface Ask {
@@ -21,7 +22,7 @@ export interface Ask {
  */
 export async function askRaw(path: string, options: Ask = {}): Promise<{ res: Response; bytes: ArrayBuffer }> {
   const headers = new Headers(options.headers);
-  const token = options.token === undefined ? TEST_TOKENS.alice : options.token;
+  const token = await presentedToken(options.token === undefined ? TEST_TOKENS.alice : options.token, options.env);
   if (token !== null) headers.set("Authorization", `Bearer ${token}`);
   let body = options.body;
   if (options.json !== undefined) {

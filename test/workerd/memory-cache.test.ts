@@ -24,10 +24,11 @@ describe("in-isolate link cache", () => {
   it("answers a repeat ask from memory with no KV call", async () => {
     const { kv, calls } = countingKv();
     await askLink("https://file.aiquickdraw.com/a.png", { env: { STORE: kv } });
-    expect(calls).toEqual(["get", "put"]);
+    // Whether kie-edge archived the file (no: remembered for a minute), the cached link (none), the new link.
+    expect(calls).toEqual(["get", "get", "put"]);
     const { res } = await askLink("https://file.aiquickdraw.com/a.png", { env: { STORE: kv } });
     expect(res.headers.get("X-Cache")).toBe("HIT");
-    expect(calls).toEqual(["get", "put"]);
+    expect(calls).toEqual(["get", "get", "put"]);
   });
 
   it("evicts the least recently used beyond LINK_MEMORY_ENTRIES, then finds it in KV", async () => {

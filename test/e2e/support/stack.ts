@@ -2,6 +2,7 @@ import { afterAll, beforeAll } from "vitest";
 import { startWranglerDev, type WranglerDev } from "../../../scripts/lib/wrangler-dev";
 import { type ServedSimulator, serveSimulator } from "../../../simulator/serve";
 import { TEST_KIE_KEY, TEST_PROXY_TOKENS, TEST_TOKENS } from "../../support/fixtures";
+import { keySwap, withKeyAdmin } from "./runtime-keys";
 
 /** The simulator and a real `wrangler dev` pointed at it, for one test file. */
 export interface Stack {
@@ -28,21 +29,25 @@ export function useStack(
   const stack = {} as Stack;
   beforeAll(async () => {
     stack.sim = await serveSimulator({ apiKey: TEST_KIE_KEY });
+    const settings = withKeyAdmin({
+      KIE_API_KEY: TEST_KIE_KEY,
+      PROXY_TOKENS: TEST_PROXY_TOKENS,
+      KIE_BASE_URL: stack.sim.url,
+      // Balances moved by hand, with no task behind them, are unattributed spend; suites of that alert turn it on.
+      UNATTRIBUTED_SPEND_ALERT: "off",
+      // Archiving copies every result file in the background (kie.ai calls, file fetches); its suites turn it on.
+      ARCHIVING: "off",
+      ...(typeof vars === "function" ? vars() : vars),
+    });
     stack.dev = await startWranglerDev({
-      vars: {
-        KIE_API_KEY: TEST_KIE_KEY,
-        PROXY_TOKENS: TEST_PROXY_TOKENS,
-        KIE_BASE_URL: stack.sim.url,
-        // Balances moved by hand, with no task behind them, are unattributed spend; suites of that alert turn it on.
-        UNATTRIBUTED_SPEND_ALERT: "off",
-        ...(typeof vars === "function" ? vars() : vars),
-      },
+      vars: settings,
       args: options.args,
       variant: options.rateLimit || options.main ? { rateLimit: options.rateLimit, main: options.main } : undefined,
     });
-    stack.ask = (path, { token = TEST_TOKENS.alice, ...init } = {}) => {
+    const present = keySwap(stack.dev.url, settings);
+    stack.ask = async (path, { token = TEST_TOKENS.alice, ...init } = {}) => {
       const headers = new Headers(init.headers);
-      if (token !== null) headers.set("Authorization", `Bearer ${token}`);
+      if (token !== null) headers.set("Authorization", `Bearer ${await present(token)}`);
       return fetch(`${stack.dev.url}${path}`, { ...init, headers });
     };
   });
