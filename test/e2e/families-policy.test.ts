@@ -47,7 +47,10 @@ describe.each(CASES)("%s %j (%s)", (id, extra, name, allowed) => {
       expect([status, body.code]).toEqual([200, 200]);
       expect(stack.sim.state.callsByPath[path]).toBe(before + 1);
     } else {
-      expect([status, body.msg]).toEqual([403, `caller 'alice' may not use model '${name}' (CALLER_POLICIES, or its key's scope)`]);
+      expect([status, body.msg]).toEqual([
+        403,
+        `caller 'alice' may not use model '${name}' (CALLER_POLICIES, or its key's scope)`,
+      ]);
       expect(stack.sim.state.callsByPath[path] ?? 0).toBe(before);
     }
   });
