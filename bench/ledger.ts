@@ -128,6 +128,7 @@ try {
     config: join(snapshot, "bench/workers/ledger.toml"),
     vars: {},
     readyPath: "/",
+    readyBody: "ok",
   });
   const edge = target;
   const rpc = async <T>(method: string, ...args: unknown[]): Promise<T> => {

@@ -1,7 +1,16 @@
-// The proxy floor: forward the request to the upstream (the simulator) and return its answer, nothing else.
+// The proxy floor: forward the request to the upstream and return its answer, nothing else. Paths under /v1/ go to
+// the OpenAI-shaped fake upstream (the peer gateway's comparison), the rest to the kie.ai simulator;
+// /__bench/ready is answered here, so the benchmark can tell this Worker's own port from any other.
+interface PassEnv {
+  UPSTREAM: string;
+  OPENAI_UPSTREAM?: string;
+}
+
 export default {
-  fetch: (request: Request, env: { UPSTREAM: string }) => {
+  fetch: (request: Request, env: PassEnv) => {
     const url = new URL(request.url);
-    return fetch(`${env.UPSTREAM}${url.pathname}${url.search}`, request);
+    if (url.pathname === "/__bench/ready") return new Response("pass-through");
+    const upstream = url.pathname.startsWith("/v1/") ? (env.OPENAI_UPSTREAM ?? env.UPSTREAM) : env.UPSTREAM;
+    return fetch(`${upstream}${url.pathname}${url.search}`, request);
   },
-} satisfies ExportedHandler<{ UPSTREAM: string }>;
+} satisfies ExportedHandler<PassEnv>;

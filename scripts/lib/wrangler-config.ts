@@ -1,4 +1,4 @@
-// kie-edge's own wrangler.toml, rewritten for a test harness: another entry module and/or higher rate limits.
+// kie-edge's own wrangler.toml, rewritten for a test harness: another entry module, higher rate limits, no assets.
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -10,6 +10,11 @@ export interface Variant {
   main?: string;
   /** Every [[ratelimits]] limit raised to this, for suites that send more than a caller may. */
   rateLimit?: number;
+  /**
+   * `false` drops the [assets] table: no static-assets router in front of the Worker and no ASSETS binding (the
+   * Worker reads it only for /docs and /openapi.json). For benchmarks that take the platform's emulation away.
+   */
+  assets?: boolean;
 }
 
 /**
@@ -22,14 +27,38 @@ export interface Variant {
  * ```
  */
 export async function writeVariant(dir: string, variant: Variant): Promise<string> {
-  let toml = await readFile(join(ROOT, "wrangler.toml"), "utf8");
-  toml = toml.replace(
-    /^main = "(.*)"$/m,
-    (_, main: string) => `main = ${JSON.stringify(join(ROOT, variant.main ?? main))}`,
-  );
-  toml = toml.replace(/^directory = "(.*)"$/m, (_, dir: string) => `directory = ${JSON.stringify(join(ROOT, dir))}`);
-  if (variant.rateLimit) toml = toml.replace(/limit = \d+/g, `limit = ${variant.rateLimit}`);
+  const toml = rewriteConfig(await readFile(join(ROOT, "wrangler.toml"), "utf8"), variant, ROOT);
   const path = join(dir, "wrangler.toml");
   await writeFile(path, toml);
   return path;
+}
+
+/**
+ * kie-edge's wrangler.toml text with `variant` applied, its `main` and assets directory resolved against `base`
+ * (the repository, or a copy of it).
+ *
+ * @example
+ * ```ts
+ * const toml = rewriteConfig(text, { main: "bench/workers/ablation.ts", assets: false }, snapshotDir)
+ * ```
+ */
+export function rewriteConfig(toml: string, variant: Variant, base: string): string {
+  let out = toml.replace(
+    /^main = "(.*)"$/m,
+    (_, main: string) => `main = ${JSON.stringify(join(base, variant.main ?? main))}`,
+  );
+  out = out.replace(/^directory = "(.*)"$/m, (_, dir: string) => `directory = ${JSON.stringify(join(base, dir))}`);
+  if (variant.rateLimit) out = out.replace(/limit = \d+/g, `limit = ${variant.rateLimit}`);
+  if (variant.assets === false) out = withoutTable(out, "assets");
+  return out;
+}
+
+/** The TOML text without the table `[name]`: its header and every line up to the next table. */
+function withoutTable(toml: string, name: string): string {
+  const lines = toml.split("\n");
+  const at = lines.findIndex((line) => line.trim() === `[${name}]`);
+  if (at < 0) return toml;
+  const next = lines.findIndex((line, i) => i > at && /^\s*\[/.test(line));
+  lines.splice(at, (next < 0 ? lines.length : next) - at);
+  return lines.join("\n");
 }

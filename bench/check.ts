@@ -1,0 +1,109 @@
+// `npm run bench:check`: the proxied call (GET /api/v1/chat/credit, the simulator at 20 ms, 1 connection) measured
+// twice on each own port — as `npm run bench` does (node:http, the three asked in turn request by request) and by an
+// independent client (wrk when installed, else a raw-socket loop), one window per port — for kie-edge as
+// configured, its ablation twin and the pass-through Worker. The added p50 over the pass-through should agree
+// within 0.3 ms. Prints its table and writes
+// it into BENCHMARKS.md between its own markers. BENCH_ROUNDS (default 5) and BENCH_SECONDS (default 5).
+import { performance } from "node:perf_hooks";
+import { alternate } from "./lib/alternate";
+import { writeSection } from "./lib/section";
+import { median, spread } from "./lib/stats";
+import type { Target } from "./lib/targets";
+import { haveWrk, rawLoop, wrk } from "./lib/wrk";
+import { machine, type Row, table } from "./report";
+import { auth, KEY, startStack } from "./setup";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const started = performance.now();
+const useWrk = await haveWrk();
+if (!useWrk) console.error("bench:check: wrk is not installed (apt-get install -y wrk): the raw-socket loop stands in");
+const client = useWrk ? "wrk -t1 -c1" : "raw-socket loop";
+const independent = useWrk ? wrk : rawLoop;
+const stack = await startStack(new Set(["edgeErrors", "ablationErrors", "passthrough"]));
+const t = stack.targets as Required<typeof stack.targets>;
+type Name = "floor" | "edge" | "ablation";
+const p50 = { bench: { floor: [], edge: [], ablation: [] }, other: { floor: [], edge: [], ablation: [] } } as Record<
+  "bench" | "other",
+  Record<Name, number[]>
+>;
+try {
+  stack.sim.state.delayMs.credit = 20;
+  const path = "/api/v1/chat/credit";
+  const ports: Record<Name, [Target, Record<string, string>]> = {
+    floor: [t.passthrough, { Authorization: `Bearer ${KEY}` }],
+    edge: [t.edgeErrors, { Authorization: auth.Authorization }],
+    ablation: [t.ablationErrors, { Authorization: auth.Authorization }],
+  };
+  const ask = (name: Name) => ({
+    url: `${ports[name][0].own}${path}`,
+    pid: ports[name][0].pid,
+    opts: { headers: ports[name][1] },
+  });
+  const other = (name: Name) => independent(`${ports[name][0].own}${path}`, ports[name][1], SECONDS);
+  for (let round = 0; round < ROUNDS; round++) {
+    // The benchmark's way: the three asked in turn, request by request.
+    const ours = await alternate({ floor: ask("floor"), edge: ask("edge"), ablation: ask("ablation") }, SECONDS);
+    for (const name of ["floor", "edge", "ablation"] as const) {
+      const run = ours[name];
+      if (run.failed)
+        throw new Error(`${ports[name][0].name}: ${run.failed} unexpected answers, e.g. ${run.firstFailure}`);
+      p50.bench[name].push(run.p50);
+    }
+    // The independent client: one window per port; the pass-through's before and after, averaged.
+    const before = (await other("floor")).p50;
+    p50.other.edge.push((await other("edge")).p50);
+    p50.other.ablation.push((await other("ablation")).p50);
+    p50.other.floor.push((before + (await other("floor")).p50) / 2);
+  }
+} finally {
+  await stack.close();
+}
+const added = (by: "bench" | "other", name: "edge" | "ablation") =>
+  p50[by][name].map((v, i) => v - (p50[by].floor[i] ?? 0));
+const delta = (name: "edge" | "ablation") => added("bench", name).map((v, i) => v - (added("other", name)[i] ?? 0));
+const ms = (xs: number[]) => `${spread(xs)} ms`;
+const rows: Row[] = [
+  {
+    figure: "p50 of the pass-through Worker: bench's loop / independent",
+    measured: `${ms(p50.bench.floor)} / ${ms(p50.other.floor)}`,
+    ablation: "(the same floor)",
+  },
+  { figure: "p50: bench's loop", measured: ms(p50.bench.edge), ablation: ms(p50.bench.ablation) },
+  { figure: `p50: ${client}`, measured: ms(p50.other.edge), ablation: ms(p50.other.ablation) },
+  {
+    figure: "added p50 over the pass-through: bench's loop",
+    measured: ms(added("bench", "edge")),
+    ablation: ms(added("bench", "ablation")),
+  },
+  {
+    figure: `added p50 over the pass-through: ${client}`,
+    measured: ms(added("other", "edge")),
+    ablation: ms(added("other", "ablation")),
+  },
+  {
+    figure: "difference of the two added p50s (bench − independent), round by round",
+    measured: ms(delta("edge")),
+    ablation: ms(delta("ablation")),
+    goal: "median within ±0.3 ms (both)",
+    ok: Math.abs(median(delta("edge"))) <= 0.3 && Math.abs(median(delta("ablation"))) <= 0.3,
+  },
+];
+const about = `${machine()}; ${ROUNDS} rounds of ${SECONDS} s per client and port; took ${((performance.now() - started) / 1000).toFixed(0)} s`;
+console.log(`\n${table(rows)}\n\n${about}`);
+await writeSection(
+  "check",
+  `## Proxied call, measured twice (\`npm run bench:check\`)
+
+Latest run: ${new Date().toISOString()}, on ${about}.
+
+${table(rows)}
+
+How measured: \`GET /api/v1/chat/credit\` with the simulator answering after 20 ms, one connection, closed loop, on each
+Worker's own port (kie-edge as configured and its ablation twin with \`ACCESS_LOG=errors\`, the pass-through Worker).
+Each round asks the three ports as \`npm run bench\` does (\`bench/lib/alternate.ts\`: node:http, keep-alive, in turn
+request by request, the first 3 answers left out), then each port for one window with ${useWrk ? "`wrk -t1 -c1 --latency` (its own C client and HTTP parser)" : "a raw-socket loop (HTTP/1.1 written and read by hand over one socket; wrk was not installed)"}. The two clients differ
+in their own overhead, which shows in the absolute p50s; the added p50 over the pass-through takes it out, and is
+what \`npm run bench\` reports. The pass-through's window is taken before and after the others and averaged, so a
+steady drift of the machine's load cancels. The difference, round by round, is the check: within 0.3 ms.`,
+);
