@@ -27,9 +27,10 @@ export function proxyAuth(): MiddlewareHandler<AppEnv> {
     realm: "kie-edge",
     verifyToken: async (token, c) => {
       // One digest serves both lookups: PROXY_TOKENS' digests, then (for ke_ tokens) the runtime keys.
-      const digest = await sha256Hex(token);
+      const services = c.get("services");
+      const digest = await services.tokenDigest(token);
       const { proxyTokens } = c.get("config");
-      const digests = c.get("services").tokenDigests;
+      const digests = services.tokenDigests;
       const caller = (digests.get(proxyTokens) ?? (await tokenDigests(proxyTokens, digests))).get(digest);
       if (caller) {
         c.set("caller", caller);

@@ -39,17 +39,17 @@ export async function takeRequests(c: Context<AppEnv>, n: number): Promise<numbe
   const tier = c.get("policy").tier;
   const high = tier ? tier === "high" : c.get("config").rateLimit.highCallers.includes(caller);
   const limiter = high ? c.env.CALLER_LIMIT_HIGH : c.env.CALLER_LIMIT;
-  const answers = await Promise.all(
-    Array.from({ length: n }, () =>
-      limiter.limit({ key: caller }).then(
-        (outcome) => outcome.success,
-        () => {
-          console.warn({ level: "warn", msg: "rate_limit_unavailable", requestId: c.get("requestId"), caller });
-          return true;
-        },
-      ),
-    ),
-  );
+  const take = async () => {
+    try {
+      return (await limiter.limit({ key: caller })).success;
+    } catch {
+      console.warn({ level: "warn", msg: "rate_limit_unavailable", requestId: c.get("requestId"), caller });
+      return true;
+    }
+  };
+  // Every request takes one; only a batch takes more, all at once.
+  if (n === 1) return (await take()) ? 1 : 0;
+  const answers = await Promise.all(Array.from({ length: n }, take));
   return answers.filter(Boolean).length;
 }
 

@@ -47,6 +47,8 @@ export interface Services {
   readonly linkRule: LinkRule;
   /** Digests of the configured proxy tokens, kept for the isolate. */
   readonly tokenDigests: WeakMap<readonly ProxyToken[], Map<string, string>>;
+  /** A presented bearer token's SHA-256 (hex), remembered for the isolate's next requests. */
+  tokenDigest(token: string): Promise<string>;
   /** The account coordinator (a Durable Object): the credit monitor, generation tasks and the spend ledger. */
   readonly coordinator: AccountCoordinator;
   /** Final task records where the edge reads them first (memory, then KV). */

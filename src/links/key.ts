@@ -1,3 +1,5 @@
+import { Lru } from "../storage";
+
 /** Bump when the stored value's shape changes, so old entries are simply never read again. */
 const PREFIX = "link:v1:";
 
@@ -31,18 +33,31 @@ export async function linkKey(id: string): Promise<string> {
   return PREFIX + [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+// The short hashes log lines carry, per file: a file asked for again and again is hashed once per isolate.
+const logHashes = new Lru<string>(1000);
+
 /**
  * How a file appears in a log line: its host and a short hash, enough to correlate requests for one file, never
- * the URL itself. The hash is computed only when a line is written, so an unlogged cache hit costs no hashing.
+ * the URL itself. Both are worked out only when a line is written, so an unlogged cache hit costs neither, and the
+ * hash of a file logged before is remembered.
  *
  * @example
  * ```ts
  * c.get("log").file = fileForLog(id) // logged as fileHost and fileHash (12 hex)
  * ```
  */
-export function fileForLog(id: string): { host: string; hash: () => Promise<string> } {
+export function fileForLog(id: string): { readonly host: string; hash: () => Promise<string> } {
   return {
-    host: new URL(id).hostname,
-    hash: async () => (await linkKey(id)).slice(PREFIX.length, PREFIX.length + 12),
+    get host() {
+      return new URL(id).hostname;
+    },
+    async hash() {
+      let short = logHashes.get(id);
+      if (short === undefined) {
+        short = (await linkKey(id)).slice(PREFIX.length, PREFIX.length + 12);
+        logHashes.set(id, short);
+      }
+      return short;
+    },
   };
 }

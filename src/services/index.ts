@@ -4,6 +4,7 @@ import { type Config, type ConfigResult, parseConfig, secretsOf } from "../confi
 import type { AccountCoordinator, AppEnv, Services } from "../http";
 import { type KeyLevels, keyEntries } from "../keys";
 import { kvLinkStore, type LinkDeps, linkRule, twoLevelCache } from "../links";
+import { sha256Hex } from "../net";
 import { FinalRecords } from "../tasks";
 import { createKieClient, type KieClient } from "../upstream";
 import { isolate } from "./isolate";
@@ -77,6 +78,7 @@ export function servicesFor(c: Context<AppEnv>, config: Config): Services {
       return linkRule(config.fileHosts, config.kieBaseUrl);
     },
     tokenDigests: isolate.tokenDigests,
+    tokenDigest: digestOf,
     get coordinator() {
       return coordinatorFor(c.env);
     },
@@ -92,6 +94,16 @@ export function servicesFor(c: Context<AppEnv>, config: Config): Services {
       return keys;
     },
   };
+}
+
+// A presented token's SHA-256, remembered for the isolate's next requests.
+async function digestOf(token: string): Promise<string> {
+  let digest = isolate.presentedDigests.get(token);
+  if (digest === undefined) {
+    digest = await sha256Hex(token);
+    isolate.presentedDigests.set(token, digest);
+  }
+  return digest;
 }
 
 // The key archive links are signed with, derived once per root secret; none without CALLBACK_SIGNING_KEY.

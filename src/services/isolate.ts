@@ -28,6 +28,12 @@ export const isolate = {
   finalRecords: new Lru<FinalRecord>(500),
   /** SHA-256 digests (hex) of the configured proxy tokens → caller names, per token list. */
   tokenDigests: new WeakMap<readonly ProxyToken[], Map<string, string>>(),
+  /**
+   * SHA-256 digests (hex) of the bearer tokens presented lately, valid or not: a caller's next request costs a map
+   * lookup instead of a digest. Keyed by the token itself, which no timing of the lookup reveals (the map hashes the
+   * whole string with a per-isolate seed); the decision is still made on the digest.
+   */
+  presentedDigests: new Lru<string>(1000),
   /** Runtime keys the coordinator verified, each trusted until its `validUntil` (at most KEY_CACHE_SECONDS). */
   verifiedKeys: new VerifiedKeys(10_000),
 };
@@ -46,6 +52,7 @@ export function resetIsolate(): void {
   isolate.linkMemory.clear();
   isolate.linkCalls.clear();
   isolate.tokenDigests = new WeakMap();
+  isolate.presentedDigests.clear();
   isolate.verifiedKeys.clear();
   isolate.finalRecords.clear();
   isolate.archived.clear();

@@ -64,4 +64,9 @@ export const TASK_MIGRATIONS: readonly Migration[] = [
       "CREATE INDEX task_items_by_ref ON task_items (ref)",
     ],
   },
+  {
+    version: 3,
+    note: "admissions by time: each admission prunes the ones before the window with a seek, not a scan",
+    statements: ["CREATE INDEX IF NOT EXISTS admissions_by_time ON admissions (at)"],
+  },
 ];

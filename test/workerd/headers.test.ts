@@ -13,6 +13,11 @@ describe("security headers", () => {
       expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
       expect(res.headers.get("Strict-Transport-Security")).toMatch(/max-age=/);
       expect(res.headers.get("X-Frame-Options")).toBe("SAMEORIGIN");
+      expect(res.headers.get("Referrer-Policy")).toBe("no-referrer");
+      expect(res.headers.get("Cross-Origin-Resource-Policy")).toBe("same-origin");
+      expect(res.headers.get("Cross-Origin-Opener-Policy")).toBe("same-origin");
+      // Legacy browsers' and plug-ins' headers are left out of a JSON API's answers.
+      expect(res.headers.get("X-XSS-Protection")).toBeNull();
     }
   });
 });
