@@ -33,6 +33,11 @@ export const methodText = `## How each figure is measured
   middleware included; autocannon at 1 and 10 connections against a constant Worker sent the very same request.
   \`ACCESS_LOG=all\` (the default when unset) is compared with a constant that logs one line too, \`errors\` with a
   silent one. autocannon's latencies are whole milliseconds; sub-millisecond p50s are the closed-loop figures.
+- **Runtime key on the hit**: the same cache hit with a runtime key (made through \`POST /api/v1/keys\` by an admin
+  caller, on a Worker of its own: kie-edge plus one loop path, bench/workers/keys.ts) beside a \`PROXY_TOKENS\`
+  token, in alternating order. In the isolate: 20 loops a side of 5,000 in-process hits through kie-edge's own
+  \`fetch\`, rate limits a no-op, the process's CPU per hit; the key's added CPU is the difference of the medians.
+  Over HTTP: interleaved rounds at 1 and 10 connections, local emulation included on both sides.
 - **Access-log line**: the ablation twin with \`ACCESS_LOG=all\`, \`errors\` and \`off\`, and the constant Worker
   silent and logging one line, the cache hit at 1 connection, interleaved. all − off is what the line costs in
   \`wrangler dev\`, where every \`console.log\` is also relayed to the wrangler process; the logging constant − the

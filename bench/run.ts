@@ -1,26 +1,28 @@
 // `npm run bench`: kie-edge's cost per request — as configured and its ablation twin (its own code only) — against
 // floors and a peer gateway, all in one run on loopback so the ratios hold on a noisy machine. Prints one table,
 // writes bench/results.json and (a full run) BENCHMARKS.md. Knobs: BENCH_ROUNDS (default 5) interleaved rounds,
-// BENCH_SECONDS (default 5) per run, BENCH_ONLY=hit,log,proxied,tasks,relay,upstream,stream,cold,size for a subset.
+// BENCH_SECONDS (default 5) per run, BENCH_ONLY=hit,keys,log,proxied,tasks,relay,upstream,stream,cold,size for a subset.
 import { performance } from "node:perf_hooks";
 import { bundleSize } from "../scripts/lib/bundle-size";
 import { accessLogCost } from "./access-log";
 import { coldStart } from "./cold-start";
 import { hitPath } from "./hit-path";
+import { keyHit } from "./keys";
 import { preparePortkey } from "./lib/portkey";
 import { methodText } from "./method";
 import { proxied } from "./proxied";
 import { records } from "./records";
 import { relays } from "./relay";
 import { machine, type Row, report } from "./report";
-import { auth, KEY, startStack, type TargetName } from "./setup";
+import { ADMIN_TOKEN, auth, KEY, startStack, type TargetName, TOKEN } from "./setup";
 import { stream } from "./stream";
 import { taskCalls } from "./task-calls";
 import { upstream } from "./upstream";
 
-const SECTIONS = ["hit", "log", "proxied", "tasks", "relay", "upstream", "stream", "cold", "size"] as const;
+const SECTIONS = ["hit", "keys", "log", "proxied", "tasks", "relay", "upstream", "stream", "cold", "size"] as const;
 const NEEDS: Record<(typeof SECTIONS)[number], TargetName[]> = {
   hit: ["edgeAll", "edgeErrors", "ablationAll", "ablationErrors", "constant", "constantLogged"],
+  keys: ["keys"],
   log: ["ablationAll", "ablationErrors", "ablationOff", "constant", "constantLogged"],
   proxied: ["edgeErrors", "ablationErrors", "passthrough", "peer"],
   tasks: ["edgeErrors", "ablationErrors"],
@@ -64,6 +66,17 @@ try {
         { ...how, request },
       )),
     );
+  }
+  if (on("keys")) {
+    // The same hit with a runtime key (made through the API, as an admin would) beside a PROXY_TOKENS token.
+    const made = await fetch(`${t.keys.own}/api/v1/keys`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ caller: "bench-key" }),
+    });
+    if (!made.ok) throw new Error(`POST /api/v1/keys: ${made.status}`);
+    const { key } = ((await made.json()) as { data: { key: string } }).data;
+    rows.push(...(await keyHit(t.keys, { ...how, token: TOKEN, key, file: file("hot.png"), loop: true })));
   }
   if (on("log")) {
     const log = { all: t.ablationAll, errors: t.ablationErrors, off: t.ablationOff };

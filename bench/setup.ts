@@ -8,7 +8,9 @@ import { snapshotWorker, type WorkerSnapshot } from "./lib/snapshot";
 import { startTarget, startTargets, type Target, type TargetOptions } from "./lib/targets";
 
 export const KEY = "sk-bench-kie-key-0123456789";
-const TOKEN = "bench-token-0123456789abcdefghij";
+export const TOKEN = "bench-token-0123456789abcdefghij";
+/** An admin caller, on the keys target only (it makes the runtime key the hit is measured with). */
+export const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
 export const auth = { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" };
 const HMAC_KEY = "bench-kie-webhook-hmac-key";
 const SIGNING_KEY = `whsec_${Buffer.alloc(32, 7).toString("base64")}`;
@@ -23,7 +25,8 @@ export type TargetName =
   | "constant"
   | "constantLogged"
   | "passthrough"
-  | "peer";
+  | "peer"
+  | "keys";
 
 export interface Stack {
   sim: Awaited<ReturnType<typeof serveSimulator>>;
@@ -57,6 +60,11 @@ export async function startStack(wanted: Set<TargetName>): Promise<Stack> {
   const snapshots: WorkerSnapshot[] = [await snapshotWorker({ rateLimit: 1_000_000 })];
   snapshots.push(await snapshotWorker({ main: "bench/workers/ablation.ts", assets: false }));
   const [edgeSnap, ablationSnap] = snapshots as [WorkerSnapshot, WorkerSnapshot];
+  // kie-edge with one more path, which loops its own fetch in-process (bench/workers/keys.ts): only when asked for.
+  const keysSnap = wanted.has("keys")
+    ? await snapshotWorker({ rateLimit: 1_000_000, main: "bench/workers/keys.ts" })
+    : undefined;
+  if (keysSnap) snapshots.push(keysSnap);
   const vars = {
     KIE_BASE_URL: sim.url,
     KIE_API_KEY: KEY,
@@ -91,6 +99,15 @@ export async function startStack(wanted: Set<TargetName>): Promise<Stack> {
       readyBody: "pass-through",
     },
     peer: undefined,
+    keys: keysSnap && {
+      config: keysSnap.config,
+      vars: {
+        ...vars,
+        ACCESS_LOG: "errors",
+        PROXY_TOKENS: `bench:${TOKEN},bench-admin:${ADMIN_TOKEN}`,
+        CALLER_POLICIES: JSON.stringify({ "bench-admin": { admin: true } }),
+      },
+    },
   };
   const names = [...wanted].filter((n) => all[n]);
   const close = async () => {
