@@ -14,6 +14,7 @@ import {
   type AuditFilter,
   type CreatedKey,
   type KeyActor,
+  type KeyCaller,
   type KeyCoordinator,
   KeyDesk,
   type KeyFilter,
@@ -408,6 +409,11 @@ export class Coordinator
   /** Keys, newest first, by `filter`: never a secret. */
   async listKeys(filter: KeyFilter): Promise<KeyView[]> {
     return this.#keys.list(filter);
+  }
+
+  /** The callers that hold a usable key (an admin's budget overview lists them beside PROXY_TOKENS' names). */
+  async keyCallers(): Promise<KeyCaller[]> {
+    return this.#keys.callers();
   }
 
   /** A new secret for the key; the old ones accepted for `graceSeconds` at most. */

@@ -6,6 +6,7 @@ import type {
   AuditFilter,
   CreatedKey,
   KeyActor,
+  KeyCaller,
   KeyFacts,
   KeyFilter,
   KeyInput,
@@ -99,6 +100,11 @@ export class KeyDesk {
     });
     this.#pruneNow(now);
     return { ...viewOf(store.byId(id) as KeyRow, now), key };
+  }
+
+  /** The callers that hold a usable key, each with the tightest budget its keys set. */
+  callers(): KeyCaller[] {
+    return this.deps.store.callers(this.#now());
   }
 
   list(filter: KeyFilter): KeyView[] {

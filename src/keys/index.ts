@@ -5,6 +5,7 @@ export type {
   AuditFilter,
   CreatedKey,
   KeyActor,
+  KeyCaller,
   KeyCoordinator,
   KeyFacts,
   KeyFilter,

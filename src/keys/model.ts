@@ -129,6 +129,12 @@ export interface KeyFilter {
   limit?: number;
 }
 
+/** A caller that holds usable keys, and the tightest budget they set (absent when none sets one). */
+export interface KeyCaller {
+  caller: string;
+  budget?: Budget;
+}
+
 /** Which audit entries a read shows, newest first. */
 export interface AuditFilter {
   keyId?: string;
@@ -143,6 +149,7 @@ export interface AuditFilter {
 export interface KeyCoordinator {
   createKey(input: KeyInput, actor: KeyActor): Promise<CreatedKey>;
   listKeys(filter: KeyFilter): Promise<KeyView[]>;
+  keyCallers(): Promise<KeyCaller[]>;
   rotateKey(id: string, graceSeconds: number, actor: KeyActor): Promise<KeyOutcome<RotatedKey>>;
   revokeKey(id: string, reason: string | undefined, actor: KeyActor): Promise<KeyOutcome<RevokedKey>>;
   verifyKey(hash: string): Promise<KeyVerdict>;

@@ -1,6 +1,7 @@
 import * as z from "zod/mini";
+import type { Budget } from "../config";
 import { type Migration, migrate, parseRows } from "../storage";
-import type { AuditEntry, AuditFilter, KeyFilter } from "./model";
+import type { AuditEntry, AuditFilter, KeyCaller, KeyFilter } from "./model";
 
 /** Audit entries, and keys revoked or expired, are kept this long (the ledger's 400 days). */
 export const KEY_RETENTION_MS = 400 * 86_400_000;
@@ -90,9 +91,9 @@ export class KeyStore {
   /** A new key with its first secret's hash. */
   insert(row: Omit<KeyRow, "grace_until">, hash: string): void {
     this.sql.exec(
-      `INSERT INTO caller_keys (id, caller, prefix, note, models, budgets, tier, admin, created_at, created_by,
-        expires_at, last_used_at, rotated_at, revoked_at, revoked_by, revoked_reason)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      "INSERT INTO caller_keys (id, caller, prefix, note, models, budgets, tier, admin, created_at, created_by, " +
+        "expires_at, last_used_at, rotated_at, revoked_at, revoked_by, revoked_reason) " +
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       row.id,
       row.caller,
       row.prefix,
@@ -152,6 +153,25 @@ export class KeyStore {
       ...args,
       limit,
     );
+  }
+
+  /**
+   * The callers that hold a key usable at `now`, by name, each with the tightest limit per period its keys set:
+   * every key's limit is checked against its caller's whole spend, so that one binds first.
+   */
+  callers(now: number): KeyCaller[] {
+    const rows = this.sql.exec<{ caller: string; daily: number | null; monthly: number | null }>(
+      "SELECT caller, min(json_extract(budgets, '$.daily')) AS daily, " +
+        "min(json_extract(budgets, '$.monthly')) AS monthly FROM caller_keys " +
+        "WHERE revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?) GROUP BY caller ORDER BY caller",
+      now,
+    );
+    return rows.toArray().map(({ caller, daily, monthly }) => {
+      const budget: Budget = {};
+      if (daily !== null) budget.daily = daily;
+      if (monthly !== null) budget.monthly = monthly;
+      return { caller, ...(daily !== null || monthly !== null ? { budget } : {}) };
+    });
   }
 
   /** Another secret for a key: the current one from now on. */

@@ -106,14 +106,19 @@ export const usage = new Hono<AppEnv>()
   .get("/budgets", async (c) => {
     const { proxyTokens, tasks } = c.get("config");
     const caller = c.get("caller");
-    const names = c.get("policy").admin ? [...new Set(proxyTokens.map((t) => t.name))] : [caller];
+    const { coordinator } = c.get("services");
+    // An admin sees every caller: PROXY_TOKENS' names with their policies' budgets, and the callers of runtime keys
+    // with the tightest limits their keys set (each key's limit is checked against its caller's whole spend).
+    const keyed = c.get("policy").admin ? await coordinator.keyCallers() : [];
+    const fromKeys = new Map(keyed.map((k) => [k.caller, k.budget]));
+    const names = c.get("policy").admin
+      ? [...new Set([...proxyTokens.map((t) => t.name), ...fromKeys.keys()])]
+      : [caller];
     // The caller's own budgets are its request's policy's: a runtime key's own where it sets them (src/keys).
     const own = c.get("policy").budget;
-    const visible = names.map((name) => ({
-      caller: name,
-      budget: name === caller ? own : tasks.policies[name]?.budget,
-    }));
-    const found = await c.get("services").coordinator.budgets(visible);
+    const budgetOf = (name: string) => (name === caller ? own : (tasks.policies[name]?.budget ?? fromKeys.get(name)));
+    const visible = names.map((name) => ({ caller: name, budget: budgetOf(name) }));
+    const found = await coordinator.budgets(visible);
     return success(
       c,
       found.map(({ caller: name, budgets }) => {
