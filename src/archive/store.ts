@@ -72,8 +72,8 @@ export class ArchiveStore {
         const full = maxBytes !== undefined && this.storedBy(file.caller) >= maxBytes;
         const state: ArchiveState = full ? "over-quota" : "pending";
         const written = this.sql.exec(
-          `INSERT OR IGNORE INTO archive_files (ref, idx, task_id, caller, family, url, object_key, state, created_at, reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          "INSERT OR IGNORE INTO archive_files (ref, idx, task_id, caller, family, url, object_key, state, created_at, reason) " +
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           file.ref,
           file.index,
           file.taskId,
@@ -109,8 +109,8 @@ export class ArchiveStore {
       const row = this.job(ref, index);
       if (row?.state !== "pending") return false;
       this.sql.exec(
-        `UPDATE archive_files SET state = 'archived', size = ?, content_type = ?, sha256 = ?, archived_at = ?,
-          expires_at = ?, attempts = attempts + 1, reason = NULL WHERE ref = ? AND idx = ?`,
+        "UPDATE archive_files SET state = 'archived', size = ?, content_type = ?, sha256 = ?, archived_at = ?, " +
+          "expires_at = ?, attempts = attempts + 1, reason = NULL WHERE ref = ? AND idx = ?",
         file.size,
         file.contentType,
         file.sha256,
@@ -127,8 +127,8 @@ export class ArchiveStore {
   /** A copy that did not make it: why; `final` when it will not be tried again. */
   failed(ref: string, index: number, reason: string, final: boolean): void {
     this.sql.exec(
-      `UPDATE archive_files SET attempts = attempts + 1, reason = ?, state = CASE WHEN ? THEN 'failed' ELSE state END
-        WHERE ref = ? AND idx = ? AND state = 'pending'`,
+      "UPDATE archive_files SET attempts = attempts + 1, reason = ?, state = CASE WHEN ? THEN 'failed' ELSE state END " +
+        "WHERE ref = ? AND idx = ? AND state = 'pending'",
       reason,
       final ? 1 : 0,
       ref,
@@ -139,8 +139,8 @@ export class ArchiveStore {
   /** The files of the newest task with this id, in order. */
   files(taskId: string): { ref: string; caller: string; files: ArchivedFile[] } | undefined {
     const rows = this.#rows(
-      `SELECT * FROM archive_files WHERE ref = (SELECT ref FROM archive_files WHERE task_id = ? ORDER BY created_at DESC LIMIT 1)
-        ORDER BY idx`,
+      "SELECT * FROM archive_files WHERE ref = (SELECT ref FROM archive_files WHERE task_id = ? ORDER BY created_at DESC LIMIT 1) " +
+        "ORDER BY idx",
       taskId,
     );
     const first = rows[0];
@@ -189,8 +189,8 @@ export class ArchiveStore {
   totals(): { caller: string; bytes: number; files: number }[] {
     return this.sql
       .exec<{ caller: string; bytes: number; files: number }>(
-        `SELECT caller, coalesce(sum(size), 0) AS bytes, count(*) AS files FROM archive_files
-          WHERE state = 'archived' GROUP BY caller ORDER BY caller`,
+        "SELECT caller, coalesce(sum(size), 0) AS bytes, count(*) AS files FROM archive_files " +
+          "WHERE state = 'archived' GROUP BY caller ORDER BY caller",
       )
       .toArray()
       .map((r) => ({ ...r }));
@@ -241,8 +241,8 @@ export class ArchiveStore {
 
   #count(caller: string, now: number, column: "stored_bytes" | "served_bytes", bytes: number): void {
     this.sql.exec(
-      `INSERT INTO archive_usage (caller, day, ${column}) VALUES (?, ?, ?)
-        ON CONFLICT (caller, day) DO UPDATE SET ${column} = ${column} + excluded.${column}`,
+      `INSERT INTO archive_usage (caller, day, ${column}) VALUES (?, ?, ?) ` +
+        `ON CONFLICT (caller, day) DO UPDATE SET ${column} = ${column} + excluded.${column}`,
       caller,
       day(now),
       bytes,

@@ -156,8 +156,8 @@ export class LedgerStore {
         if (after > use.limit + EPSILON || (estimate === null && use.left <= EPSILON)) return { use, estimate };
       }
       this.sql.exec(
-        `INSERT INTO ledger (ref, caller, model, family, created_at, state, reserved, budget)
-          VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?)`,
+        "INSERT INTO ledger (ref, caller, model, family, created_at, state, reserved, budget) " +
+          "VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?)",
         task.ref,
         task.caller,
         task.model,
@@ -231,9 +231,9 @@ export class LedgerStore {
       const { key, start, end } = periodOf(period, now);
       const { spent, reserved } = this.sql
         .exec<{ spent: number; reserved: number }>(
-          `SELECT coalesce(sum(CASE WHEN state IN ('success', 'fail') THEN coalesce(credits, 0) END), 0) AS spent,
-            coalesce(sum(CASE WHEN state IN ('reserved', 'running') THEN reserved END), 0) AS reserved
-          FROM ledger WHERE caller = ? AND created_at >= ? AND created_at < ?`,
+          "SELECT coalesce(sum(CASE WHEN state IN ('success', 'fail') THEN coalesce(credits, 0) END), 0) AS spent, " +
+            "coalesce(sum(CASE WHEN state IN ('reserved', 'running') THEN reserved END), 0) AS reserved " +
+            "FROM ledger WHERE caller = ? AND created_at >= ? AND created_at < ?",
           caller,
           start,
           end,
@@ -278,9 +278,9 @@ export class LedgerStore {
   spendBetween(from: number, to: number): { recorded: number; inFlight: number } {
     return this.sql
       .exec<{ recorded: number; inFlight: number }>(
-        `SELECT
-          (SELECT coalesce(sum(credits), 0) FROM ledger WHERE completed_at > ? AND completed_at <= ?) AS recorded,
-          (SELECT coalesce(sum(reserved), 0) FROM ledger WHERE state IN ('reserved', 'running')) AS inFlight`,
+        "SELECT " +
+          "(SELECT coalesce(sum(credits), 0) FROM ledger WHERE completed_at > ? AND completed_at <= ?) AS recorded, " +
+          "(SELECT coalesce(sum(reserved), 0) FROM ledger WHERE state IN ('reserved', 'running')) AS inFlight",
         from,
         to,
       )
@@ -303,8 +303,8 @@ export class LedgerStore {
   unattributedByDay(from: number, to: number): { day: string; credits: number }[] {
     return this.sql
       .exec<{ day: string; credits: number }>(
-        `SELECT strftime('%Y-%m-%d', at / 1000, 'unixepoch') AS day, sum(unexplained) AS credits
-        FROM spend_checks WHERE at >= ? AND at < ? GROUP BY day ORDER BY day`,
+        "SELECT strftime('%Y-%m-%d', at / 1000, 'unixepoch') AS day, sum(unexplained) AS credits " +
+          "FROM spend_checks WHERE at >= ? AND at < ? GROUP BY day ORDER BY day",
         from,
         to,
       )
@@ -326,17 +326,17 @@ export class LedgerStore {
     const bindings: unknown[] = [from, to, ...(caller === undefined ? [] : [caller])];
     return this.sql
       .exec<Record<string, number | string>>(
-        `SELECT ${select}count(*) AS tasks,
-          sum(state = 'success') AS succeeded, sum(state = 'fail') AS failed,
-          sum(state IN ('reserved', 'running')) AS inFlight,
-          coalesce(sum(credits), 0) AS credits,
-          coalesce(sum(CASE WHEN source = 'reported' THEN credits END), 0) AS reportedCredits,
-          coalesce(sum(CASE WHEN source = 'estimated' THEN credits END), 0) AS estimatedCredits,
-          sum(source = 'unknown') AS unknownTasks,
-          coalesce(sum(reserved), 0) AS reserved
-        FROM ledger WHERE task_id IS NOT NULL AND created_at >= ? AND created_at < ?
-          ${caller === undefined ? "" : "AND caller = ?"}
-        ${by}`,
+        // Lines joined with +: the bundle keeps one literal, without the indentation a multi-line one carries.
+        `SELECT ${select}count(*) AS tasks, ` +
+          "sum(state = 'success') AS succeeded, sum(state = 'fail') AS failed, " +
+          "sum(state IN ('reserved', 'running')) AS inFlight, " +
+          "coalesce(sum(credits), 0) AS credits, " +
+          "coalesce(sum(CASE WHEN source = 'reported' THEN credits END), 0) AS reportedCredits, " +
+          "coalesce(sum(CASE WHEN source = 'estimated' THEN credits END), 0) AS estimatedCredits, " +
+          "sum(source = 'unknown') AS unknownTasks, " +
+          "coalesce(sum(reserved), 0) AS reserved " +
+          "FROM ledger WHERE task_id IS NOT NULL AND created_at >= ? AND created_at < ? " +
+          `${caller === undefined ? "" : "AND caller = ? "}${by}`,
         ...bindings,
       )
       .toArray()

@@ -90,8 +90,8 @@ export class TaskStore {
     row: Pick<TaskRow, "ref" | "caller" | "family" | "kind" | "model" | "callback_url" | "kie_callback" | "created_at">,
   ): void {
     this.sql.exec(
-      `INSERT INTO tasks (ref, caller, family, kind, model, callback_url, kie_callback, created_at, state)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'creating')`,
+      "INSERT INTO tasks (ref, caller, family, kind, model, callback_url, kie_callback, created_at, state) " +
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'creating')",
       row.ref,
       row.caller,
       row.family,
@@ -148,8 +148,8 @@ export class TaskStore {
   /** The newest finished task whose result has this item (a Suno audio id). */
   byItem(item: string): TaskRow | undefined {
     return this.#tasks(
-      `SELECT t.* FROM task_items i JOIN tasks t ON t.ref = i.ref WHERE i.item = ?
-        ORDER BY t.created_at DESC LIMIT 1`,
+      "SELECT t.* FROM task_items i JOIN tasks t ON t.ref = i.ref WHERE i.item = ? " +
+        "ORDER BY t.created_at DESC LIMIT 1",
       item,
     )[0];
   }
@@ -160,11 +160,12 @@ export class TaskStore {
    */
   callbackSeen(ref: string, at: number, claimed: string): void {
     this.sql.exec(
-      `UPDATE tasks SET callback_at = ?, next_check_at = ?, claimed = CASE
-          WHEN claimed IS NULL THEN ?
-          WHEN instr(',' || claimed || ',', ',' || ? || ',') > 0 THEN claimed
-          ELSE claimed || ',' || ? END
-        WHERE ref = ? AND record IS NULL`,
+      // Lines joined with +: the bundle keeps one literal, without the indentation a multi-line one carries.
+      "UPDATE tasks SET callback_at = ?, next_check_at = ?, claimed = CASE " +
+        "WHEN claimed IS NULL THEN ? " +
+        "WHEN instr(',' || claimed || ',', ',' || ? || ',') > 0 THEN claimed " +
+        "ELSE claimed || ',' || ? END " +
+        "WHERE ref = ? AND record IS NULL",
       at,
       at,
       claimed,
@@ -230,8 +231,8 @@ export class TaskStore {
   #insertRelay(row: TaskRow, relay: NewRelay, at: number): boolean {
     return (
       this.sql.exec(
-        `INSERT OR IGNORE INTO relays (id, ref, task_id, stage, seq, caller, url, body, created_at, next_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        "INSERT OR IGNORE INTO relays (id, ref, task_id, stage, seq, caller, url, body, created_at, next_at) " +
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         relay.id,
         row.ref,
         row.task_id,
@@ -299,9 +300,9 @@ export class TaskStore {
   nextDue(): number | null {
     const row = this.sql
       .exec<{ at: number | null }>(
-        `SELECT min(at) AS at FROM (
-          SELECT min(next_check_at) AS at FROM tasks WHERE next_check_at IS NOT NULL AND task_id IS NOT NULL
-          UNION ALL SELECT min(next_at) FROM relays WHERE outcome = 'pending')`,
+        "SELECT min(at) AS at FROM ( " +
+          "SELECT min(next_check_at) AS at FROM tasks WHERE next_check_at IS NOT NULL AND task_id IS NOT NULL " +
+          "UNION ALL SELECT min(next_at) FROM relays WHERE outcome = 'pending')",
       )
       .one();
     return row.at ?? null;
@@ -325,12 +326,12 @@ export class TaskStore {
   perCaller(since: number): CallerTasks[] {
     return this.sql
       .exec<{ caller: string; family: string; inFlight: number; succeeded: number; failed: number }>(
-        `SELECT caller, family,
-          sum(CASE WHEN record IS NULL THEN 1 ELSE 0 END) AS inFlight,
-          sum(CASE WHEN state = 'success' THEN 1 ELSE 0 END) AS succeeded,
-          sum(CASE WHEN state = 'fail' THEN 1 ELSE 0 END) AS failed
-        FROM tasks WHERE task_id IS NOT NULL AND (record IS NULL OR completed_at >= ?)
-        GROUP BY caller, family ORDER BY caller, family`,
+        "SELECT caller, family, " +
+          "sum(CASE WHEN record IS NULL THEN 1 ELSE 0 END) AS inFlight, " +
+          "sum(CASE WHEN state = 'success' THEN 1 ELSE 0 END) AS succeeded, " +
+          "sum(CASE WHEN state = 'fail' THEN 1 ELSE 0 END) AS failed " +
+          "FROM tasks WHERE task_id IS NOT NULL AND (record IS NULL OR completed_at >= ?) " +
+          "GROUP BY caller, family ORDER BY caller, family",
         since,
       )
       .toArray()
