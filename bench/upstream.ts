@@ -24,12 +24,14 @@ export async function upstream(ctx: {
   const { sim, auth } = ctx;
   const post = async (target: Target, path: string, body: unknown) => {
     const res = await fetch(`${target.own}${path}`, { method: "POST", headers: auth, body: JSON.stringify(body) });
-    await res.arrayBuffer();
-    return res;
+    const text = await res.text();
+    const msg =
+      res.status === 200 ? "" : String((JSON.parse(text || "{}") as { msg?: unknown }).msg ?? text.slice(0, 80));
+    return { status: res.status, msg };
   };
   // Burst: 100 concurrent asks for one uncached URL, kie.ai at 100 ms.
   sim.state.delayMs["download-url"] = 100;
-  const burst = {} as Record<Which, { calls: number; ok: number }>;
+  const burst = {} as Record<Which, { calls: number; ok: number; others: string }>;
   for (const which of ["edge", "ablation"] as const) {
     const before = sim.state.calls["download-url"];
     const answers = await Promise.all(
@@ -37,9 +39,16 @@ export async function upstream(ctx: {
         post(ctx[which], "/api/v1/common/download-url", { url: ctx.file(`burst-${which}.mp4`) }),
       ),
     );
+    // What the others answered, by status and message: a failed burst must say how it failed.
+    const others = new Map<string, number>();
+    for (const r of answers.filter((a) => a.status !== 200)) {
+      const key = `${r.status} ${r.msg}`;
+      others.set(key, (others.get(key) ?? 0) + 1);
+    }
     burst[which] = {
       calls: sim.state.calls["download-url"] - before,
       ok: answers.filter((r) => r.status === 200).length,
+      others: [...others].map(([k, n]) => `${n} × ${k}`).join("; "),
     };
   }
   // Batch: 100 distinct URLs, kie.ai at 50 ms, concurrency 5: the floor is 100 / 5 × 50 ms = 1,000 ms.
@@ -55,7 +64,8 @@ export async function upstream(ctx: {
     }
   }
   sim.state.delayMs["download-url"] = 0;
-  const burstText = (b: { calls: number; ok: number }) => `${b.calls} upstream call(s), ${b.ok}/100 answered 200`;
+  const burstText = (b: { calls: number; ok: number; others: string }) =>
+    `${b.calls} upstream call(s), ${b.ok}/100 answered 200${b.others ? ` (the others: ${b.others})` : ""}`;
   const wall = (w: number[]) => `${median(w).toFixed(0)} ms (min 1000 ms)`;
   return [
     {
