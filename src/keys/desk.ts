@@ -89,14 +89,7 @@ export class KeyDesk {
         },
         hash,
       );
-      store.record({
-        at: now,
-        actor: actor.name,
-        action: "create",
-        keyId: id,
-        requestId: actor.requestId,
-        outcome: "done",
-      });
+      audit(store, now, actor, "create", id, "done");
     });
     this.#pruneNow(now);
     return { ...viewOf(store.byId(id) as KeyRow, now), key };
@@ -127,30 +120,14 @@ export class KeyDesk {
       const state = stateOf(row, now);
       if (state !== "active") {
         const refusal: KeyRefusal = { reason: "key-conflict", msg: `key ${id} is ${state}: it cannot be rotated` };
-        store.record({
-          at: now,
-          actor: actor.name,
-          action: "rotate",
-          keyId: id,
-          requestId: actor.requestId,
-          outcome: "refused",
-          reason: `the key is ${state}`,
-        });
+        audit(store, now, actor, "rotate", id, "refused", `the key is ${state}`);
         return { ok: false, refusal };
       }
       const graceUntil = now + graceSeconds * 1000;
       const hashes = store.endSecrets(id, graceUntil);
       store.addSecret(id, hash, now);
       store.rotated(id, now);
-      store.record({
-        at: now,
-        actor: actor.name,
-        action: "rotate",
-        keyId: id,
-        requestId: actor.requestId,
-        outcome: "done",
-        reason: `grace ${graceSeconds} s`,
-      });
+      audit(store, now, actor, "rotate", id, "done", `grace ${graceSeconds} s`);
       return { ok: true, value: { graceUntil, hashes } };
     });
     if (!outcome.ok) return outcome;
@@ -172,15 +149,15 @@ export class KeyDesk {
       if (!row) return { ok: false, refusal: noSuchKey(id) };
       const already = row.revoked_at !== null;
       store.revoke(id, now, actor.name, reason ?? null);
-      store.record({
-        at: now,
-        actor: actor.name,
-        action: "revoke",
-        keyId: id,
-        requestId: actor.requestId,
-        outcome: "done",
-        reason: already ? `already revoked${reason ? `; ${reason}` : ""}` : reason,
-      });
+      audit(
+        store,
+        now,
+        actor,
+        "revoke",
+        id,
+        "done",
+        already ? `already revoked${reason ? `; ${reason}` : ""}` : reason,
+      );
       return { ok: true, value: { revokedAt: row.revoked_at ?? now, hashes: store.hashes(id) } };
     });
     if (!outcome.ok) return outcome;
@@ -286,4 +263,17 @@ function viewOf(row: KeyRow, now: number): KeyView {
     revokedAt: at(row.revoked_at),
     revokedReason: row.revoked_reason,
   };
+}
+
+// One entry of the audit log: who (and from which request) did what to which key, and how it ended.
+function audit(
+  store: KeyStore,
+  at: number,
+  actor: KeyActor,
+  action: "create" | "rotate" | "revoke",
+  keyId: string,
+  outcome: "done" | "refused",
+  reason?: string,
+): void {
+  store.record({ at, actor: actor.name, action, keyId, requestId: actor.requestId, outcome, reason });
 }
