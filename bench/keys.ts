@@ -47,11 +47,28 @@ export interface KeyHitOptions {
 }
 
 /**
+ * A runtime key for `caller`, made as an admin would (`POST /api/v1/keys` with an admin caller's token): its secret.
+ *
+ * @example
+ * ```ts
+ * const key = await makeKey(target, adminToken, "bench-key")
+ * ```
+ */
+export async function makeKey(target: Target, admin: string, caller: string): Promise<string> {
+  const made = await fetch(`${target.own}/api/v1/keys`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${admin}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ caller }),
+  });
+  if (!made.ok) throw new Error(`POST /api/v1/keys answered ${made.status}: ${await made.text()}`);
+  return ((await made.json()) as { data: { key: string } }).data.key;
+}
+
+/**
  * The cache hit with a runtime key beside a PROXY_TOKENS token — the same request for the same cached link, in
  * interleaved rounds (the order alternating) at 1 and 10 connections: both lines, the key's throughput against the
  * token's and its added Worker CPU per request — and, with `loop`, the same inside the isolate, where the goals
- * (≥ 0.97, ≤ 20 µs) are judged. For `npm run bench` too: give it the
- * edge target and a key made with `POST /api/v1/keys` (which needs an admin caller).
+ * (≥ 0.97, ≤ 20 µs) are judged. For `npm run bench` too: give it the target and a key from `makeKey`.
  *
  * @example
  * ```ts
@@ -267,12 +284,7 @@ async function main(): Promise<void> {
         ACCESS_LOG: "errors",
       },
     });
-    const made = await fetch(`${edge.own}/api/v1/keys`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ caller: "bench-key" }),
-    });
-    const { key } = ((await made.json()) as { data: { key: string } }).data;
+    const key = await makeKey(edge, TOKEN, "bench-key");
     rows.push(...(await keyHit(edge, { rounds: ROUNDS, seconds: SECONDS, token: TOKEN, key, file: FILE, loop: true })));
     rows.push(...(await keyManagement(edge, { admin: TOKEN, keys: KEYS, sample: SAMPLE, file: FILE })));
   } finally {

@@ -7,7 +7,7 @@ import { bundleSize } from "../scripts/lib/bundle-size";
 import { accessLogCost } from "./access-log";
 import { coldStart } from "./cold-start";
 import { hitPath } from "./hit-path";
-import { keyHit } from "./keys";
+import { keyHit, makeKey } from "./keys";
 import { preparePortkey } from "./lib/portkey";
 import { methodText } from "./method";
 import { proxied } from "./proxied";
@@ -69,13 +69,7 @@ try {
   }
   if (on("keys")) {
     // The same hit with a runtime key (made through the API, as an admin would) beside a PROXY_TOKENS token.
-    const made = await fetch(`${t.keys.own}/api/v1/keys`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, "Content-Type": "application/json" },
-      body: JSON.stringify({ caller: "bench-key" }),
-    });
-    if (!made.ok) throw new Error(`POST /api/v1/keys: ${made.status}`);
-    const { key } = ((await made.json()) as { data: { key: string } }).data;
+    const key = await makeKey(t.keys, ADMIN_TOKEN, "bench-key");
     rows.push(...(await keyHit(t.keys, { ...how, token: TOKEN, key, file: file("hot.png"), loop: true })));
   }
   if (on("log")) {
