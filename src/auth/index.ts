@@ -1,3 +1,3 @@
 export { admitKey, keyRefused } from "./caller-key";
-export { findCaller, proxyAuth } from "./proxy-token";
+export { proxyAuth } from "./proxy-token";
 export { callerRateLimit, overLimit, takeRequests } from "./rate-limit";

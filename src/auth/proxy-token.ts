@@ -55,25 +55,8 @@ export function proxyAuth(): MiddlewareHandler<AppEnv> {
   });
 }
 
-/**
- * The name of the caller whose token this is. The token is hashed (SHA-256) and the digest looked up among the
- * configured tokens' digests: what a lookup's time could tell depends on the digest, which no caller can steer, not
- * on the token. The configured tokens' digests are kept in `digests`.
- *
- * @example
- * ```ts
- * await findCaller(token, [{ name: "ci", token: "..." }], new WeakMap()) // "ci" or undefined
- * ```
- */
-export async function findCaller(
-  token: string,
-  tokens: readonly ProxyToken[],
-  digests: WeakMap<readonly ProxyToken[], Map<string, string>>,
-): Promise<string | undefined> {
-  return (await tokenDigests(tokens, digests)).get(await sha256Hex(token));
-}
-
-// The configured tokens' digests → caller names, made once per token list.
+// The configured tokens' digests → caller names, made once per token list. A presented token is looked up by its
+// own digest: what a lookup's time could tell depends on the digest, which no caller can steer, not on the token.
 async function tokenDigests(
   tokens: readonly ProxyToken[],
   digests: WeakMap<readonly ProxyToken[], Map<string, string>>,

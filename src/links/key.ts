@@ -51,13 +51,6 @@ export function fileForLog(id: string): { readonly host: string; hash: () => Pro
     get host() {
       return new URL(id).hostname;
     },
-    async hash() {
-      let short = logHashes.get(id);
-      if (short === undefined) {
-        short = (await linkKey(id)).slice(PREFIX.length, PREFIX.length + 12);
-        logHashes.set(id, short);
-      }
-      return short;
-    },
+    hash: () => logHashes.remember(id, async () => (await linkKey(id)).slice(PREFIX.length, PREFIX.length + 12)),
   };
 }

@@ -97,13 +97,8 @@ export function servicesFor(c: Context<AppEnv>, config: Config): Services {
 }
 
 // A presented token's SHA-256, remembered for the isolate's next requests.
-async function digestOf(token: string): Promise<string> {
-  let digest = isolate.presentedDigests.get(token);
-  if (digest === undefined) {
-    digest = await sha256Hex(token);
-    isolate.presentedDigests.set(token, digest);
-  }
-  return digest;
+function digestOf(token: string): Promise<string> {
+  return isolate.presentedDigests.remember(token, () => sha256Hex(token));
 }
 
 // The key archive links are signed with, derived once per root secret; none without CALLBACK_SIGNING_KEY.

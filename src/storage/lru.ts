@@ -38,6 +38,16 @@ export class Lru<V> {
     }
   }
 
+  /** The value for `key`, worked out by `compute` (and kept) when it is not here. */
+  async remember(key: string, compute: () => Promise<V>): Promise<V> {
+    let value = this.get(key);
+    if (value === undefined) {
+      value = await compute();
+      this.set(key, value);
+    }
+    return value;
+  }
+
   delete(key: string): void {
     this.#entries.delete(key);
   }
