@@ -107,6 +107,8 @@ export class Coordinator
   readonly #keys: KeyDesk;
   #running: Promise<CheckReport> | undefined;
   #prunedAt = 0;
+  /** The alarm as this instance last set or read it (null: none); undefined until first asked. */
+  #alarmAt: number | null | undefined;
   #imported: Promise<void> | undefined;
   #settings: { env: object; value: Settings } | undefined;
   readonly #pending = new Set<Promise<unknown>>();
@@ -289,12 +291,16 @@ export class Coordinator
   }
 
   async #schedule(inAlarm = false): Promise<void> {
+    if (inAlarm) this.#alarmAt = null;
     const soonest = this.#wakeups.soonest();
     if (soonest === null) return;
     // Never for a time already past: work still due (a look under way) is tried again shortly, not in a tight loop.
     const at = Math.max(soonest, Date.now() + MIN_ALARM_DELAY_MS);
-    const current = inAlarm ? null : await this.ctx.storage.getAlarm();
-    if (current === null || at < current) await this.ctx.storage.setAlarm(at);
+    // The alarm this object set is remembered (asked of storage once an instance): most creates set none.
+    if (this.#alarmAt === undefined) this.#alarmAt = await this.ctx.storage.getAlarm();
+    if (this.#alarmAt !== null && this.#alarmAt <= at) return;
+    this.#alarmAt = at;
+    await this.ctx.storage.setAlarm(at);
   }
 
   /**

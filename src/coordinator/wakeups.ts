@@ -2,7 +2,8 @@ import { migrate } from "../storage";
 
 /**
  * When each part of the coordinator next needs its alarm (a Durable Object has one): kept in SQLite so the soonest
- * is known after a restart too. Parts set their own time; the object sets its alarm for the soonest.
+ * is known after a restart too, and mirrored in memory (read once) since every create asks and few change it.
+ * Parts set their own time; the object sets its alarm for the soonest.
  *
  * @example
  * ```ts
@@ -12,6 +13,8 @@ import { migrate } from "../storage";
  * ```
  */
 export class Wakeups {
+  readonly #at: Map<string, number>;
+
   constructor(
     private readonly sql: SqlStorage,
     transaction: <T>(fn: () => T) => T,
@@ -23,20 +26,27 @@ export class Wakeups {
         statements: ["CREATE TABLE IF NOT EXISTS wakeups (part TEXT PRIMARY KEY, at INTEGER NOT NULL)"],
       },
     ]);
+    const rows = sql.exec<{ part: string; at: number }>("SELECT part, at FROM wakeups").toArray();
+    this.#at = new Map(rows.map((row) => [row.part, row.at]));
   }
 
   get(part: string): number | null {
-    const row = this.sql.exec<{ at: number }>("SELECT at FROM wakeups WHERE part = ?", part).toArray()[0];
-    return row?.at ?? null;
+    return this.#at.get(part) ?? null;
   }
 
   /** The part's next time, or null when it needs none. */
   set(part: string, at: number | null): void {
-    if (at === null) this.sql.exec("DELETE FROM wakeups WHERE part = ?", part);
-    else this.sql.exec("INSERT OR REPLACE INTO wakeups (part, at) VALUES (?, ?)", part, at);
+    if (this.get(part) === at) return;
+    if (at === null) {
+      this.#at.delete(part);
+      this.sql.exec("DELETE FROM wakeups WHERE part = ?", part);
+    } else {
+      this.#at.set(part, at);
+      this.sql.exec("INSERT OR REPLACE INTO wakeups (part, at) VALUES (?, ?)", part, at);
+    }
   }
 
   soonest(): number | null {
-    return this.sql.exec<{ at: number | null }>("SELECT min(at) AS at FROM wakeups").one().at ?? null;
+    return this.#at.size > 0 ? Math.min(...this.#at.values()) : null;
   }
 }

@@ -140,34 +140,33 @@ export class LedgerStore {
   }
 
   /**
-   * Checks the caller's budgets and holds the task's estimate against them, in one transaction: the task is refused
-   * when spent + reserved + its estimate would pass a budget (with no estimate: when the budget is already used up).
-   * Nothing else runs between the check and the hold, so concurrent creates never overshoot a budget.
+   * Checks the caller's budgets and holds the task's estimate against them: the task is refused when spent +
+   * reserved + its estimate would pass a budget (with no estimate: when the budget is already used up). Reads and
+   * the one write run in one synchronous turn of the object, so nothing runs between the check and the hold and
+   * concurrent creates never overshoot a budget; no savepoint is needed to make a single write atomic.
    */
   reserve(
     task: { ref: string; caller: string; model: string; family: string; now: number },
     budget: Budget | undefined,
     prices: ModelPrices,
   ): BudgetRefusal | undefined {
-    return this.transaction(() => {
-      const estimate = this.estimate(prices, task.model, task.now);
-      for (const use of this.budgetUse(task.caller, budget, task.now)) {
-        const after = use.spent + use.reserved + (estimate ?? 0);
-        if (after > use.limit + EPSILON || (estimate === null && use.left <= EPSILON)) return { use, estimate };
-      }
-      this.sql.exec(
-        "INSERT INTO ledger (ref, caller, model, family, created_at, state, reserved, budget) " +
-          "VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?)",
-        task.ref,
-        task.caller,
-        task.model,
-        task.family,
-        task.now,
-        estimate ?? 0,
-        budget ? JSON.stringify(budget) : null,
-      );
-      return undefined;
-    });
+    const estimate = this.estimate(prices, task.model, task.now);
+    for (const use of this.budgetUse(task.caller, budget, task.now)) {
+      const after = use.spent + use.reserved + (estimate ?? 0);
+      if (after > use.limit + EPSILON || (estimate === null && use.left <= EPSILON)) return { use, estimate };
+    }
+    this.sql.exec(
+      "INSERT INTO ledger (ref, caller, model, family, created_at, state, reserved, budget) " +
+        "VALUES (?, ?, ?, ?, ?, 'reserved', ?, ?)",
+      task.ref,
+      task.caller,
+      task.model,
+      task.family,
+      task.now,
+      estimate ?? 0,
+      budget ? JSON.stringify(budget) : null,
+    );
+    return undefined;
   }
 
   /** kie.ai made the task: it counts in usage from now on. */

@@ -78,6 +78,8 @@ export interface CallerTasks {
  * ```
  */
 export class TaskStore {
+  #prunedAt = 0;
+
   constructor(
     private readonly sql: SqlStorage,
     private readonly transaction: <T>(fn: () => T) => T,
@@ -316,10 +318,15 @@ export class TaskStore {
       .map((row) => row.at);
   }
 
-  /** One admission to kie.ai, and the pruning of those that no longer count. */
+  /**
+   * One admission to kie.ai, and the pruning of those that no longer count — at most once a window: the rows
+   * before `keepSince` are harmless (reads ask by time), and a delete per admission is not free.
+   */
   admitted(at: number, keepSince: number): void {
     this.sql.exec("INSERT INTO admissions (at) VALUES (?)", at);
+    if (keepSince < this.#prunedAt) return;
     this.sql.exec("DELETE FROM admissions WHERE at < ?", keepSince);
+    this.#prunedAt = at;
   }
 
   /** Tasks created since `since`, per caller and family: in flight and finished. */
