@@ -132,6 +132,8 @@ export interface Settled {
  * ```
  */
 export class LedgerStore {
+  readonly #averages = new Map<string, { until: number; avg: number | undefined }>();
+
   constructor(
     private readonly sql: SqlStorage,
     private readonly transaction: <T>(fn: () => T) => T,
@@ -196,6 +198,7 @@ export class LedgerStore {
         )
         .toArray()[0];
       if (!row) return undefined;
+      if (outcome.reported !== undefined) this.#averages.delete(row.model);
       let credits: number | null;
       let source: CreditSource;
       if (outcome.reported !== undefined) [credits, source] = [outcome.reported, "reported"];
@@ -357,7 +360,11 @@ export class LedgerStore {
     });
   }
 
+  // Asked for every create: kept a minute per model, and forgotten when a report for the model settles.
   #average(model: string, now: number): number | undefined {
+    const kept = this.#averages.get(model);
+    if (kept && now < kept.until) return kept.avg;
+    if (this.#averages.size >= 256) this.#averages.clear();
     const { avg } = this.sql
       .exec<{ avg: number | null }>(
         "SELECT avg(credits) AS avg FROM ledger WHERE model = ? AND source = 'reported' AND state = 'success' AND completed_at >= ?",
@@ -365,6 +372,7 @@ export class LedgerStore {
         now - AVERAGE_WINDOW_MS,
       )
       .one();
+    this.#averages.set(model, { until: now + 60_000, avg: avg ?? undefined });
     return avg ?? undefined;
   }
 }

@@ -246,7 +246,7 @@ export class TaskDesk {
     }
     const firstLook = this.#clock.now() + this.#deps.settings().tasks.firstLookMs;
     // A task that takes an earlier task's id (a 4K video may keep its parent's): the earlier record is not its.
-    if (this.#store.byTaskId(taskId)) this.#deps.background(this.#deps.finals?.withdraw(taskId) ?? Promise.resolve());
+    if (this.#store.hasTaskId(taskId)) this.#deps.background(this.#deps.finals?.withdraw(taskId) ?? Promise.resolve());
     this.#store.accepted(ref, taskId, firstLook);
     this.#deps.spend?.accepted(ref, taskId);
     await this.#deps.wake(firstLook);

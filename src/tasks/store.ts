@@ -147,6 +147,11 @@ export class TaskStore {
     return this.#tasks("SELECT * FROM tasks WHERE task_id = ? ORDER BY created_at DESC LIMIT 1", taskId)[0];
   }
 
+  /** Some task has this id already. */
+  hasTaskId(taskId: string): boolean {
+    return this.sql.exec("SELECT 1 FROM tasks WHERE task_id = ? LIMIT 1", taskId).toArray().length > 0;
+  }
+
   /** The newest finished task whose result has this item (a Suno audio id). */
   byItem(item: string): TaskRow | undefined {
     return this.#tasks(
