@@ -3,7 +3,7 @@
 // and the schemas disagree.
 import { writeFile } from "node:fs/promises";
 import { version } from "../package.json";
-import { openApiDocument } from "../src/api";
+import { openApiDocument } from "../src/api/openapi";
 
 const OPENAPI_FILE = "public/openapi.json";
 

@@ -2,7 +2,7 @@
 // declares the bearer scheme and the error statuses, and is built from the schemas the routes use.
 import { describe, expect, it } from "vitest";
 import { version } from "../../package.json";
-import { openApiDocument } from "../../src/api";
+import { openApiDocument } from "../../src/api/openapi";
 import { app } from "../../src/app";
 import { ask } from "../support/gateway";
 
