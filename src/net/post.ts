@@ -1,4 +1,4 @@
-import { backoffMs, type Clock, systemClock, withTimeout } from "./retry";
+import { backoffMs, type Clock, systemClock, timedOut, withTimeout } from "./retry";
 
 /** Attempts per delivery within one run; what still fails is left for the next run. */
 export const ATTEMPTS_PER_RUN = 3;
@@ -34,12 +34,8 @@ export async function postUntilAccepted(options: PostOptions): Promise<Delivery>
   let error = "";
   for (let attempt = 1; attempt <= ATTEMPTS_PER_RUN; attempt++) {
     const headers = await options.headers(Math.floor(clock.now() / 1000));
-    let timedOut = false;
     try {
       const status = await withTimeout(options.timeoutMs, async (signal) => {
-        signal.addEventListener("abort", () => {
-          timedOut = true;
-        });
         const res = await fetch(options.url, {
           method: "POST",
           body: options.body,
@@ -52,8 +48,8 @@ export async function postUntilAccepted(options: PostOptions): Promise<Delivery>
       });
       if (status >= 200 && status < 300) return { ok: true, attempts: attempt };
       error = `${options.receiver} answered HTTP ${status}`;
-    } catch {
-      error = timedOut
+    } catch (failure) {
+      error = timedOut(failure)
         ? `${options.receiver} did not answer within ${options.timeoutMs} ms`
         : `${options.receiver} was unreachable`;
     }

@@ -61,7 +61,15 @@ export async function withTimeout<T>(ms: number, work: (signal: AbortSignal) => 
   const timer = setTimeout(() => abort.abort(new DOMException("timed out", "TimeoutError")), ms);
   try {
     return await work(abort.signal);
+  } catch (error) {
+    // Whatever the work threw once its time was up (an AbortError, a broken stream), the cause is the timeout.
+    throw abort.signal.aborted ? abort.signal.reason : error;
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Whether `error` is `withTimeout`'s: the work ran out of time. */
+export function timedOut(error: unknown): boolean {
+  return error instanceof DOMException && error.name === "TimeoutError";
 }

@@ -1,6 +1,6 @@
 import * as z from "zod/mini";
 import { redact, type UpstreamSettings } from "../config";
-import { backoffMs, type Clock, retryAfterMs, systemClock, withTimeout } from "../net";
+import { backoffMs, type Clock, retryAfterMs, systemClock, timedOut, withTimeout } from "../net";
 import { ACCOUNT_WIDE, UpstreamError, type UpstreamFailure } from "./errors";
 import type { Pacer } from "./pacer";
 
@@ -172,12 +172,8 @@ export function createKieClient(options: KieClientOptions): KieClient {
   async function attemptOnce<T>(request: KieRequest, data: z.ZodMiniType<T>, timeoutMs: number): Promise<Attempt<T>> {
     const { method, path, body, query } = request;
     const search = query ? `?${new URLSearchParams(query)}` : "";
-    let timedOut = false;
     try {
       const answer = await withTimeout(timeoutMs, async (signal) => {
-        signal.addEventListener("abort", () => {
-          timedOut = true;
-        });
         const res = await send(`${options.baseUrl}${path}${search}`, {
           method,
           signal,
@@ -195,9 +191,9 @@ export function createKieClient(options: KieClientOptions): KieClient {
         };
       });
       return readEnvelope(answer.status, answer.text, data, answer.retryAfter, request.okCodes);
-    } catch {
+    } catch (error) {
       // The cause may quote the request; it is never passed on.
-      return timedOut
+      return timedOut(error)
         ? { ok: false, failure: "timeout", detail: `no answer within ${timeoutMs} ms` }
         : { ok: false, failure: "network", detail: "the connection to kie.ai failed" };
     }

@@ -1,5 +1,5 @@
 import { redact } from "../config";
-import { withTimeout } from "../net";
+import { timedOut, withTimeout } from "../net";
 import type { UpstreamFailure } from "./errors";
 
 /** A body passed `maxBytes` while streaming to kie.ai; the send was aborted. */
@@ -46,13 +46,9 @@ export async function forwardUpload(upload: UploadForward): Promise<UploadAnswer
   // body on as it came, without a chunk passing through JavaScript. Only a body of unknown length is counted.
   if (upload.length !== undefined) upload.onBytes?.(upload.length);
   const body = upload.length !== undefined ? upload.body : counted(upload, cap);
-  let timedOut = false;
   let answer: { status: number; text: string };
   try {
     answer = await withTimeout(upload.timeoutMs, async (signal) => {
-      signal.addEventListener("abort", () => {
-        timedOut = true;
-      });
       const res = await fetch(upload.url, {
         method: "POST",
         body,
@@ -66,9 +62,9 @@ export async function forwardUpload(upload: UploadForward): Promise<UploadAnswer
       });
       return { status: res.status, text: await res.text() };
     });
-  } catch {
+  } catch (error) {
     if (cap.over) throw new UploadTooLarge();
-    return timedOut
+    return timedOut(error)
       ? { ok: false, failed: { failure: "timeout", detail: `no answer within ${upload.timeoutMs} ms`, attempts: 1 } }
       : { ok: false, failed: { failure: "network", detail: "the connection to kie.ai failed", attempts: 1 } };
   }
