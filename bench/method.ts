@@ -80,7 +80,9 @@ export const methodText = `## How each figure is measured
   simulator starting its callback POST to the receiver getting the signed relay (one clock, whole milliseconds);
   CPU per task covers its create, callback, confirmation and relay. \`npm run bench:tasks\` measures 100 at once.
 - **Burst / batch / stream**: 100 concurrent asks for one uncached URL (the simulator at 100 ms; upstream calls
-  counted); 100 uncached URLs in one batch (50 ms each, \`BATCH_CONCURRENCY\` 5; median of 3 against 1,000 ms); 200 MiB
+  counted); 100 uncached URLs in one batch (50 ms each, \`BATCH_CONCURRENCY\` 5; median of 3 against 1,000 ms), and
+  the same 100 asked of the simulator directly, 5 at a time, by the bench's own client (the simulator's and
+  loopback's share of the batch, which no gateway can take away); 200 MiB
   then 1 GiB through \`/api/v1/common/download\` after a 10 MiB warm-up, the workerd process's RSS sampled every 20 ms.
 - **Cold start**: \`wrangler deploy --dry-run --minify\` reports sizes only; the "Worker Startup Time" wrangler prints
   comes from Cloudflare's API on a real upload (\`startup_time_ms\`). So: \`wrangler deploy --dry-run --minify

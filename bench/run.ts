@@ -86,7 +86,7 @@ try {
   if (on("tasks")) rows.push(...(await taskCalls({ ...pair, kieKey: KEY }, how)));
   if (on("tasks")) rows.push(...(await records({ ...pair, kieKey: KEY, hit: request }, how)));
   if (on("relay")) rows.push(...(await relays(pair, { rounds: ROUNDS, perRound: 10 })));
-  if (on("upstream")) rows.push(...(await upstream({ ...pair, file })));
+  if (on("upstream")) rows.push(...(await upstream({ ...pair, file, kieKey: KEY })));
   if (on("stream")) rows.push(...(await stream({ ...pair, file })));
   await stack.stopTargets();
   if (on("cold")) {
