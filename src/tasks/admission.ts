@@ -59,7 +59,9 @@ export class Admission {
   admit(caller: string, limits: AdmissionLimits, front = false): Promise<Admitted> {
     this.#limits = limits;
     const now = this.clock.now();
-    const waitMs = this.#expectedWait(caller, now, front);
+    // Nobody waiting and a slot free (the usual case): no wait to work out.
+    const free = this.#queues.size === 0 && this.window.nextSlotAt(now, limits.rate, limits.windowMs) <= now;
+    const waitMs = free ? 0 : this.#expectedWait(caller, now, front);
     if (waitMs > limits.maxWaitMs) return Promise.resolve({ ok: false, retryAfterMs: waitMs - limits.maxWaitMs });
     return new Promise<Admitted>((resolve) => {
       const waiter = { enqueuedAt: now, giveUpAt: now + limits.maxWaitMs + limits.windowMs, resolve };
