@@ -117,17 +117,24 @@ export const methodText = `## How each figure is measured
 
 ### Goals not met, and what is left
 
-- **createTask's added p50** (goal ≤ 3 ms at 1 connection): the Worker makes one call to the coordinator, which
-  admits the task against the account's rate, reserves its budget, calls kie.ai, records the task and its ledger
-  row, and answers only once those writes are durable — that wait is what makes a task exactly-once, and it stays.
-  Profiled in the isolate, a floor of one Durable Object call that fetches kie.ai and inserts one row takes ~1.6 ms
-  where kie-edge's create takes ~3.3 ms: the rest is spread over the reservation's estimate, the admission window
-  and the alarm bookkeeping, none of it above ~7 %.
-- **The cache hit's throughput with \`ACCESS_LOG=errors\`, its CPU at 1 connection, and the proxied call's p50 at
-  1 connection** sit close to their goals with spreads between rounds wider than the gap (a round's hit CPU ranges
-  over hundreds of µs): runs on this machine land on either side (0.80–0.83 against 0.85; 137–188 µs against
-  120 µs; +0.45–0.51 ms against 0.3 ms; the proxied CPU 0.49–0.53× the peer's against 0.5×). In the isolate, where
-  nothing else runs, a whole cache hit costs ~85–105 µs of CPU.
-- **The batch** (1.25–1.45× its minimum against 1.3) is as noisy, and it waits on the simulator's 50 ms answers.
+- **createTask's added p50** (goal ≤ 3 ms at 1 connection): 3.7 ms in the latest full run (3.4–3.9 in runs of its
+  section alone; 6.0 before the last round of work, which took out a storage round trip per create for the alarm —
+  the coordinator now remembers the alarm it set — a savepoint around the budget's single write, a delete on every
+  admission, a whole-row read to learn whether a task id is taken, the model's 30-day average queried per create —
+  now kept a minute — and the admission wait worked out when nobody waits). What is left is the shape of an
+  exactly-once create: one Durable Object call, two groups of writes (the task's row and its reservation before
+  kie.ai is asked, its id after), and the answer held until the second is durable; under \`wrangler dev\` the call
+  and each commit are emulated in the same process. A family create (\`/veo/generate\`) is at 3.0 ms.
+- **The cache hit's throughput with \`ACCESS_LOG=errors\`** (0.83 / 0.82 against 0.85; its CPU now meets ≤ 120 µs at
+  both connection counts), **the proxied call's p50 at 1 connection** (+0.48 ms against 0.3 ms) and **its CPU at 10
+  connections** (0.55× the peer's against 0.5×; 0.39× in the run before) sit close to their goals, with spreads
+  between rounds wider than the gaps: runs on this machine land on either side. In the isolate, where nothing else
+  runs, a whole cache hit costs ~85–105 µs of CPU, much of it work a constant Worker does not do — reading and
+  parsing the body, checking the URL, building a JSON answer with its headers.
+- **The batch** met its goal in the latest run (1.29 as configured, 1.21 own code) after 1.25–1.45 in earlier ones;
+  the simulator alone, asked directly 5 at a time, takes 1.07–1.17× the minimum.
+- **The burst** once (one full run, own-code column) got one kie.ai call but 99 answers other than 200; not seen in
+  the four runs since (100 × 200 on both sides each time). The bench now prints what the other answers were, so a
+  recurrence says how it failed.
 - **The runtime key over HTTP** is shown without a verdict: the emulation's 2–3 ms a request varies by hundreds of
   µs between rounds, far more than the 20 µs asked. The key's cost is judged in the isolate.`;
