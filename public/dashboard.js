@@ -1,6 +1,6 @@
 // @ts-check
 // The dashboard's browser code, served as it is written: no build step, no framework. The token is kept in
-// sessionStorage (never in the URL) and sent as a bearer header to the JSON API; the chart is drawn as SVG from the
+// sessionStorage (never in the URL) and sent as a bearer header to the JSON API (page.js, shared with the Keys page); the chart is drawn as SVG from the
 // history. Type-checked against the DOM by tsconfig.dashboard.json (npm run typecheck) and linted with the rest;
 // served from this folder by Workers Static Assets (wrangler.toml [assets]).
 
@@ -25,21 +25,13 @@
  *   callers: { caller: string, bytes: number, files: number, quota: number | null }[] }} ArchiveStorage
  */
 
-const KEY = "kie-edge-token";
+import { $, api, auth, fmt, hasToken, newTurn, tokenForm, when } from "./page.js";
+
 const NS = "http://www.w3.org/2000/svg";
 const DAY = 86_400_000;
 /** Caller colours, `--c0`… in the styles; more callers than this share them in turn. */
 const COLOURS = 6;
 
-/** @param {string} id */
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-/** @param {string} id */
-const input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
-/** @param {number | null | undefined} n */
-const fmt = (n) =>
-  n === null || n === undefined ? "—" : Number(n).toLocaleString(undefined, { maximumFractionDigits: 2 });
-/** @param {string | null | undefined} iso */
-const when = (iso) => (iso ? new Date(iso).toLocaleString() : "—");
 /** @type {(a: number, b: number) => number} */
 const sum = (a, b) => a + b;
 /** @param {number | null | undefined} n */
@@ -83,24 +75,9 @@ function canvas(id) {
   return el;
 }
 
-/**
- * @template T
- * @param {string} path
- * @returns {Promise<T>}
- */
-async function api(path) {
-  const res = await fetch(path, { headers: auth() });
-  const body = await res.json();
-  if (body.code !== 200) throw new Error(body.msg);
-  return body.data;
-}
-
-function auth() {
-  return { Authorization: `Bearer ${sessionStorage.getItem(KEY)}` };
-}
-
 async function load() {
-  if (!sessionStorage.getItem(KEY)) {
+  const latest = newTurn();
+  if (!hasToken()) {
     $("data").hidden = true;
     return;
   }
@@ -118,6 +95,7 @@ async function load() {
       /** @type {Promise<Archive>} */ (api("/api/v1/archive?limit=20")),
       /** @type {Promise<ArchiveStorage>} */ (api(`/api/v1/usage/storage?from=${days[0]}`)),
     ]);
+    if (!latest()) return;
     show(status);
     draw(history, status);
     table(tasks);
@@ -129,6 +107,7 @@ async function load() {
     $("data").hidden = false;
     $("message").textContent = "";
   } catch (err) {
+    if (!latest()) return;
     $("data").hidden = true;
     $("message").textContent = `Could not load: ${/** @type {Error} */ (err).message}`;
   }
@@ -478,15 +457,4 @@ async function preview(cell, path, taskId) {
   );
 }
 
-$("token-form").addEventListener("submit", (e) => {
-  e.preventDefault();
-  sessionStorage.setItem(KEY, input("token").value.trim());
-  input("token").value = "";
-  load();
-});
-$("forget").addEventListener("click", () => {
-  sessionStorage.removeItem(KEY);
-  load();
-});
-$("refresh").addEventListener("click", load);
-load();
+tokenForm(load);

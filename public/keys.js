@@ -1,6 +1,6 @@
 // @ts-check
 // The Keys page's browser code, served as it is written: no build step, no framework. It shares the dashboard's
-// token (sessionStorage, this tab only, never in the URL), sent as a bearer header to the keys API. A new or rotated
+// token and helpers (page.js: sessionStorage, this tab only, never in the URL), sent as a bearer header to the keys API. A new or rotated
 // key's secret is shown once, in its own panel, until the user says it is stored; everything from the API is put on
 // the page as text, never as markup. Type-checked against the DOM by tsconfig.dashboard.json (npm run typecheck).
 
@@ -15,41 +15,13 @@
  *   reason?: string }} Entry
  */
 
-const TOKEN = "kie-edge-token";
+import { $, api, fmt, hasToken, input, newTurn, tokenForm, when } from "./page.js";
 
 /** @param {string} id */
-const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
-/** @param {string} id */
-const input = (id) => /** @type {HTMLInputElement} */ (document.getElementById(id));
-/** @param {string} id */
 const dialog = (id) => /** @type {HTMLDialogElement} */ (document.getElementById(id));
-/** @param {string | null | undefined} iso */
-const when = (iso) => (iso ? new Date(iso).toLocaleString() : "—");
-/** @param {number} n */
-const fmt = (n) => n.toLocaleString(undefined, { maximumFractionDigits: 2 });
 
 /** The key a dialog is about. @type {Key | undefined} */
 let chosen;
-
-/**
- * @template T
- * @param {string} path
- * @param {unknown} [body] sent as JSON with POST when given
- * @returns {Promise<T>}
- */
-async function api(path, body) {
-  /** @type {RequestInit} */
-  const init = { headers: { Authorization: `Bearer ${sessionStorage.getItem(TOKEN)}` } };
-  if (body !== undefined) {
-    init.method = "POST";
-    init.headers = { ...init.headers, "Content-Type": "application/json" };
-    init.body = JSON.stringify(body);
-  }
-  const res = await fetch(path, init);
-  const answer = await res.json();
-  if (answer.code !== 200) throw new Error(answer.msg);
-  return answer.data;
-}
 
 /** @param {string} text */
 function say(text) {
@@ -57,7 +29,8 @@ function say(text) {
 }
 
 async function load() {
-  if (!sessionStorage.getItem(TOKEN)) {
+  const latest = newTurn();
+  if (!hasToken()) {
     $("data").hidden = true;
     return;
   }
@@ -70,11 +43,12 @@ async function load() {
     if (state) query.set("state", state);
     const list = /** @type {KeyList} */ (await api(`/api/v1/keys${query.size ? `?${query}` : ""}`));
     const { you } = list;
+    // Both asked before either is drawn, so the list and the log never disagree on the page.
+    const audit = you.admin ? /** @type {{ entries: Entry[] }} */ (await api("/api/v1/keys/audit?limit=100")) : null;
+    if (!latest()) return;
     $("you").textContent =
       `Signed in as ${you.caller} with ${you.keyId ? `key ${you.keyId}` : "a PROXY_TOKENS token"}` +
       (you.admin ? " — an admin: you manage every key." : " — you see your own keys.");
-    // Both asked before either is drawn, so the list and the log never disagree on the page.
-    const audit = you.admin ? /** @type {{ entries: Entry[] }} */ (await api("/api/v1/keys/audit?limit=100")) : null;
     $("create").hidden = !you.admin;
     $("audit-section").hidden = !you.admin;
     keyRows(list);
@@ -82,6 +56,7 @@ async function load() {
     $("data").hidden = false;
     say("");
   } catch (err) {
+    if (!latest()) return;
     $("data").hidden = true;
     say(`Could not load: ${/** @type {Error} */ (err).message}`);
   }
@@ -298,20 +273,7 @@ $("filters").addEventListener("submit", (e) => {
 });
 $("filters").addEventListener("change", load);
 
-$("token-form").addEventListener("submit", (e) => {
-  e.preventDefault();
-  sessionStorage.setItem(TOKEN, input("token").value.trim());
-  input("token").value = "";
-  load();
-});
-$("forget").addEventListener("click", () => {
-  sessionStorage.removeItem(TOKEN);
+tokenForm(load, () => {
   $("secret-value").textContent = "";
   $("secret").hidden = true;
-  load();
 });
-$("refresh").addEventListener("click", load);
-load();
-
-// A module: its names stay out of the dashboard script's global scope.
-export {};

@@ -115,12 +115,16 @@ describe("the dashboard's page", () => {
   });
 });
 
-describe("the dashboard's script", () => {
-  it("is served as a static asset exactly as written, with nosniff", async () => {
-    const res = await fetch(`${stack.dev.url}/dashboard.js`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get("Content-Type")).toMatch(/javascript/);
-    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
-    expect(await res.text()).toBe(readFileSync("public/dashboard.js", "utf8"));
-  });
+describe("the dashboard's script and the module it shares with the Keys page", () => {
+  it.each(["dashboard.js", "page.js"])(
+    "%s is served as a static asset exactly as written, with nosniff",
+    async (file) => {
+      const res = await fetch(`${stack.dev.url}/${file}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Content-Type")).toMatch(/javascript/);
+      expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+      expect(res.headers.get("Cross-Origin-Resource-Policy")).toBe("same-origin");
+      expect(await res.text()).toBe(readFileSync(`public/${file}`, "utf8"));
+    },
+  );
 });

@@ -76,5 +76,14 @@ describe.skipIf(!chromiumAvailable)("the Keys page in a browser", () => {
     // Filters: no active key is left.
     await page.locator("#filter-state").selectOption("active");
     await vi.waitFor(async () => expect(await page.textContent("#keys tbody")).toBe("No keys."), { timeout: 5000 });
+
+    // A secret still on screen goes with the token: "Forget token" hides it, empties it, and hides the data.
+    await page.locator("#new-caller").fill("erin");
+    await page.locator("#new-caller").press("Enter");
+    await page.waitForSelector("#secret:not([hidden])");
+    await page.getByRole("button", { name: "Forget token" }).click();
+    await page.waitForSelector("#secret", { state: "hidden" });
+    expect(await page.textContent("#secret-value")).toBe("");
+    expect(await page.isVisible("#data")).toBe(false);
   });
 });
