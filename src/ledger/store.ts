@@ -1,5 +1,5 @@
 import type { Budget, ModelPrices } from "../config";
-import { type Migration, migrate } from "../storage";
+import { Lru, type Migration, migrate } from "../storage";
 import { type CreditSource, estimateOf } from "./estimate";
 import { PERIODS, type Period, periodOf } from "./periods";
 
@@ -132,7 +132,7 @@ export interface Settled {
  * ```
  */
 export class LedgerStore {
-  readonly #averages = new Map<string, { until: number; avg: number | undefined }>();
+  readonly #averages = new Lru<{ until: number; avg: number | undefined }>(256);
 
   constructor(
     private readonly sql: SqlStorage,
@@ -364,7 +364,6 @@ export class LedgerStore {
   #average(model: string, now: number): number | undefined {
     const kept = this.#averages.get(model);
     if (kept && now < kept.until) return kept.avg;
-    if (this.#averages.size >= 256) this.#averages.clear();
     const { avg } = this.sql
       .exec<{ avg: number | null }>(
         "SELECT avg(credits) AS avg FROM ledger WHERE model = ? AND source = 'reported' AND state = 'success' AND completed_at >= ?",
