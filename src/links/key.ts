@@ -47,10 +47,23 @@ const logHashes = new Lru<string>(1000);
  * ```
  */
 export function fileForLog(id: string): { readonly host: string; hash: () => Promise<string> } {
-  return {
-    get host() {
-      return new URL(id).hostname;
-    },
-    hash: () => logHashes.remember(id, async () => (await linkKey(id)).slice(PREFIX.length, PREFIX.length + 12)),
-  };
+  return new FileForLog(id);
+}
+
+// A class rather than an object literal with a getter, which V8 builds on a slow path on every request.
+class FileForLog {
+  readonly #id: string;
+
+  constructor(id: string) {
+    this.#id = id;
+  }
+
+  get host(): string {
+    return new URL(this.#id).hostname;
+  }
+
+  hash(): Promise<string> {
+    const id = this.#id;
+    return logHashes.remember(id, async () => (await linkKey(id)).slice(PREFIX.length, PREFIX.length + 12));
+  }
 }
