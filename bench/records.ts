@@ -14,7 +14,7 @@ import { CREATE, kieOk, type TaskTargets } from "./task-calls";
  * ```
  */
 export async function records(
-  t: TaskTargets & { hit: HitRequest },
+  t: Omit<TaskTargets, "floor"> & { hit: HitRequest },
   how: { rounds: number; seconds: number },
 ): Promise<Row[]> {
   const kie = { Authorization: `Bearer ${t.kieKey}` };

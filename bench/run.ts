@@ -25,7 +25,7 @@ const NEEDS: Record<(typeof SECTIONS)[number], TargetName[]> = {
   keys: ["keys"],
   log: ["ablationAll", "ablationErrors", "ablationOff", "constant", "constantLogged"],
   proxied: ["edgeErrors", "ablationErrors", "passthrough", "peer"],
-  tasks: ["edgeErrors", "ablationErrors"],
+  tasks: ["edgeErrors", "ablationErrors", "createFloor"],
   relay: ["edgeErrors", "ablationErrors"],
   upstream: ["edgeErrors", "ablationErrors"],
   stream: ["edgeErrors", "ablationErrors"],
@@ -83,7 +83,7 @@ try {
       ...(await proxied({ ...pair, passthrough: t.passthrough, peer, openai: stack.openai, kieKey: KEY }, how)),
     );
   }
-  if (on("tasks")) rows.push(...(await taskCalls({ ...pair, kieKey: KEY }, how)));
+  if (on("tasks")) rows.push(...(await taskCalls({ ...pair, floor: t.createFloor, kieKey: KEY }, how)));
   if (on("tasks")) rows.push(...(await records({ ...pair, kieKey: KEY, hit: request }, how)));
   if (on("relay")) rows.push(...(await relays(pair, { rounds: ROUNDS, perRound: 10 })));
   if (on("upstream")) rows.push(...(await upstream({ ...pair, file, kieKey: KEY })));

@@ -25,6 +25,7 @@ export type TargetName =
   | "constant"
   | "constantLogged"
   | "passthrough"
+  | "createFloor"
   | "peer"
   | "keys";
 
@@ -97,6 +98,12 @@ export async function startStack(wanted: Set<TargetName>): Promise<Stack> {
       vars: { UPSTREAM: sim.url, OPENAI_UPSTREAM: openai.url },
       readyPath: "/__bench/ready",
       readyBody: "pass-through",
+    },
+    createFloor: {
+      config: "bench/workers/create-floor.toml",
+      vars: { KIE_BASE_URL: sim.url, KIE_API_KEY: KEY },
+      readyPath: "/",
+      readyBody: "create floor",
     },
     peer: undefined,
     keys: keysSnap && {

@@ -1,5 +1,6 @@
 // Generation calls: createTask and a family create (POST /api/v1/veo/generate) against asking the simulator
-// directly, kie-edge as configured and its ablation twin; interleaved rounds, closed loops on own ports.
+// directly, kie-edge as configured, its ablation twin and the floor of an exactly-once create in this runtime
+// (bench/workers/create-floor.ts); interleaved rounds, closed loops on own ports.
 import type { ServedSimulator } from "../simulator/serve";
 import { addedLine, interleave, loopLine, minus } from "./lib/rounds";
 import { median, spread } from "./lib/stats";
@@ -9,6 +10,8 @@ import type { Row } from "./report";
 export interface TaskTargets {
   edge: Target;
   ablation: Target;
+  /** One DO call, the writes before and after kie.ai's answer, nothing else (see bench/workers/create-floor.ts). */
+  floor: Target;
   sim: ServedSimulator;
   auth: Record<string, string>;
   kieKey: string;
@@ -24,7 +27,7 @@ export const kieOk = (status: number, _h: unknown, body: string) => status === 2
 /**
  * @example
  * ```ts
- * rows.push(...(await taskCalls({ edge, ablation, sim, auth, kieKey, hit }, { rounds, seconds })))
+ * rows.push(...(await taskCalls({ edge, ablation, floor, sim, auth, kieKey }, { rounds, seconds })))
  * ```
  */
 export async function taskCalls(t: TaskTargets, how: { rounds: number; seconds: number }): Promise<Row[]> {
@@ -50,6 +53,7 @@ export async function taskCalls(t: TaskTargets, how: { rounds: number; seconds: 
             direct: { url: at(t.sim.url, path), pid: 0, opts: post(body, kie) },
             edge: { url: at(t.edge.own, path), pid: t.edge.pid, opts: post(body, t.auth) },
             ablation: { url: at(t.ablation.own, path), pid: t.ablation.pid, opts: post(body, t.auth) },
+            floor: { url: at(t.floor.own, path), pid: t.floor.pid, opts: post(body, kie) },
           },
           { ...how, connections },
         );
@@ -64,6 +68,19 @@ export async function taskCalls(t: TaskTargets, how: { rounds: number; seconds: 
             ...(path.endsWith("createTask") && connections === 1
               ? { goal: "p50 ≤ 3 ms (ablation)", ok: median(added) <= 3 }
               : {}),
+          },
+          {
+            figure: `${figure}: the floor of an exactly-once create here (one DO call, writes before and after kie.ai's answer, nothing else) added over asking the simulator directly, ${label}`,
+            measured: `${addedLine(runs.floor, runs.direct)}, ${spread(
+              runs.floor.map((r) => r.cpuUs),
+              0,
+            )} µs CPU/req`,
+            ablation: "(the same floor)",
+          },
+          {
+            figure: `${figure}: kie-edge over that floor, ${label}`,
+            measured: addedLine(runs.edge, runs.floor),
+            ablation: addedLine(runs.ablation, runs.floor),
           },
         );
       }
