@@ -83,10 +83,7 @@ class RequestServices implements Services {
 
   get links(): LinkDeps {
     const c = this.#c;
-    this.#links ??= linkDepsFor(c.env, this.#config, c.executionCtx, (op) => {
-      c.get("log").kvError = op;
-      console.warn({ level: "warn", msg: "kv_error", op, requestId: c.get("requestId") });
-    });
+    this.#links ??= linkDepsFor(c.env, this.#config, c.executionCtx, kvTroubleOf(c));
     return this.#links;
   }
 
@@ -151,15 +148,19 @@ export function coordinatorFor(env: Env): AccountCoordinator {
   return env.COORDINATOR.getByName("account") as unknown as AccountCoordinator;
 }
 
-// Where a runtime key is looked up: the isolate's memory, KV (unless KEY_KV_CACHE=off), then the coordinator.
-function keyLevelsFor(c: Context<AppEnv>, config: Config): KeyLevels {
-  const onError = (op: "get" | "put" | "delete") => {
+// KV trouble on this request: noted in its log line and warned about with its request id.
+function kvTroubleOf(c: Context<AppEnv>): (op: "get" | "put" | "delete") => void {
+  return (op) => {
     c.get("log").kvError = op;
     console.warn({ level: "warn", msg: "kv_error", op, requestId: c.get("requestId") });
   };
+}
+
+// Where a runtime key is looked up: the isolate's memory, KV (unless KEY_KV_CACHE=off), then the coordinator.
+function keyLevelsFor(c: Context<AppEnv>, config: Config): KeyLevels {
   return {
     memory: isolate.verifiedKeys,
-    ...(config.keys.kv ? { kv: keyEntries(c.env.STORE, onError) } : {}),
+    ...(config.keys.kv ? { kv: keyEntries(c.env.STORE, kvTroubleOf(c)) } : {}),
     ask: (hash) => coordinatorFor(c.env).verifyKey(hash),
     now: Date.now,
   };
