@@ -44,7 +44,22 @@ try {
     pid: ports[name][0].pid,
     opts: { headers: ports[name][1] },
   });
-  const other = (name: Name) => independent(`${ports[name][0].own}${path}`, ports[name][1], SECONDS);
+  const other = async (name: Name) => (await independent(`${ports[name][0].own}${path}`, ports[name][1], SECONDS)).p50;
+  // The bench's own client, one window per port as the independent client does: tells the client's share of a
+  // difference from the schedule's (asked in turn, each port idle while the others answer, or back to back).
+  const own = async (name: Name) => {
+    const run = await closedLoop(ask(name).url, 0, { headers: ports[name][1], connections: 1, seconds: SECONDS });
+    if (run.failed)
+      throw new Error(`${ports[name][0].name}: ${run.failed} unexpected answers, e.g. ${run.firstFailure}`);
+    return run.p50;
+  };
+  // One window per port; the pass-through's before and after, averaged.
+  const windows = async (way: "other" | "windows", p50Of: (name: Name) => Promise<number>) => {
+    const before = await p50Of("floor");
+    p50[way].edge.push(await p50Of("edge"));
+    p50[way].ablation.push(await p50Of("ablation"));
+    p50[way].floor.push((before + (await p50Of("floor"))) / 2);
+  };
   for (let round = 0; round < ROUNDS; round++) {
     // The benchmark's way: the three asked in turn, request by request.
     const ours = await alternate({ floor: ask("floor"), edge: ask("edge"), ablation: ask("ablation") }, SECONDS);
@@ -54,19 +69,8 @@ try {
         throw new Error(`${ports[name][0].name}: ${run.failed} unexpected answers, e.g. ${run.firstFailure}`);
       p50.bench[name].push(run.p50);
     }
-    // The independent client: one window per port; the pass-through's before and after, averaged.
-    const before = (await other("floor")).p50;
-    p50.other.edge.push((await other("edge")).p50);
-    p50.other.ablation.push((await other("ablation")).p50);
-    p50.other.floor.push((before + (await other("floor")).p50) / 2);
-    // The bench's own client, one window per port as the independent client does: tells the client's share of a
-    // difference from the schedule's (asked in turn, each port idle while the others answer, or back to back).
-    const own = async (name: Name) =>
-      (await closedLoop(ask(name).url, 0, { headers: ports[name][1], connections: 1, seconds: SECONDS })).p50;
-    const first = await own("floor");
-    p50.windows.edge.push(await own("edge"));
-    p50.windows.ablation.push(await own("ablation"));
-    p50.windows.floor.push((first + (await own("floor"))) / 2);
+    await windows("other", other);
+    await windows("windows", own);
   }
 } finally {
   await stack.close();
@@ -125,6 +129,6 @@ what \`npm run bench\` reports. The pass-through's window is taken before and af
 steady drift of the machine's load cancels. The difference, round by round, is the check: within 0.3 ms for kie-edge's
 own code, the column the proxied call's goals are judged on. The configured column is shown without a verdict: it
 has differed by 0.2–0.6 ms from run to run, and the last row — the bench's own client asking one port at a time,
-back to back, as wrk does — by as much the other way: the emulation's rounds spread over a millisecond whichever
+back to back, as wrk does — by as much, either way: the emulation's rounds spread over a millisecond whichever
 client asks, in whatever order.`,
 );
