@@ -1,8 +1,9 @@
 // @ts-check
 // The dashboard's browser code, served as it is written: no build step, no framework. The token is kept in
-// sessionStorage (never in the URL) and sent as a bearer header to the JSON API (page.js, shared with the Keys page); the chart is drawn as SVG from the
-// history. Type-checked against the DOM by tsconfig.dashboard.json (npm run typecheck) and linted with the rest;
-// served from this folder by Workers Static Assets (wrangler.toml [assets]).
+// sessionStorage (never in the URL) and sent as a bearer header to the JSON API (page.js, shared with the Keys
+// page); the chart is drawn as SVG from the history. Type-checked against the DOM by tsconfig.dashboard.json (npm
+// run typecheck) and linted with the rest; served from this folder by Workers Static Assets (wrangler.toml
+// [assets]).
 
 /**
  * The parts of `/api/v1/monitor/status` the page shows.

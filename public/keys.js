@@ -1,8 +1,9 @@
 // @ts-check
 // The Keys page's browser code, served as it is written: no build step, no framework. It shares the dashboard's
-// token and helpers (page.js: sessionStorage, this tab only, never in the URL), sent as a bearer header to the keys API. A new or rotated
-// key's secret is shown once, in its own panel, until the user says it is stored; everything from the API is put on
-// the page as text, never as markup. Type-checked against the DOM by tsconfig.dashboard.json (npm run typecheck).
+// token and helpers (page.js: sessionStorage, this tab only, never in the URL), sent as a bearer header to the keys
+// API. A new or rotated key's secret is shown once, in its own panel, until the user says it is stored; everything
+// from the API is put on the page as text, never as markup. Type-checked against the DOM by tsconfig.dashboard.json
+// (npm run typecheck).
 
 /**
  * @typedef {{ daily?: number, monthly?: number }} Budgets
